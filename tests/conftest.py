@@ -1,0 +1,50 @@
+"""Fixtures shared by every test: a real Chromium for the browser tests, driven by Playwright."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+BROWSER_DIR = Path(__file__).parent / "browser"
+
+# Playwright's sync API keeps an event loop running in the test thread once the browser starts,
+# and Django then refuses synchronous ORM calls from that thread. The tests use the ORM
+# synchronously on purpose (to check what the browser did), so allow it for the test process.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Flags that let Debian's Chromium run as root on a machine with no network but loopback.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path():
+    """The browser to drive: $SESSIONLAB_CHROMIUM, else Debian's chromium on the PATH."""
+    return os.environ.get("SESSIONLAB_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if BROWSER_DIR in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    path = chromium_path()
+    if not Path(path).exists():
+        pytest.fail(
+            f"No Chromium at {path}: install Debian's 'chromium' or set SESSIONLAB_CHROMIUM."
+        )
+    return {**browser_type_launch_args, "executable_path": path, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture
+def site_url(live_server):
+    """The address of a real server (in a thread) that the browser talks to."""
+    return live_server.url
