@@ -15,6 +15,7 @@ MAKEMESSAGES := $(PY) manage.py makemessages --locale zh_Hant --no-location --no
 
 run: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo_data
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-dev browser
@@ -39,15 +40,22 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 	touch $@ $(VENV)/.installed
 
 # Browser tests drive Debian's Chromium (or the executable named by SESSIONLAB_CHROMIUM); the
-# translation test compiles catalogs with GNU gettext. As root, install what is missing.
+# translation test compiles catalogs with GNU gettext; Noto CJK lets screenshots show 繁體中文.
+# As root, install what is missing.
+TEST_PACKAGES := chromium gettext fonts-noto-cjk
 browser:
-	@if [ -n "$$SESSIONLAB_CHROMIUM" ]; then \
+	@missing=$$(for package in $(TEST_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q 'ok installed' || echo $$package; \
+	done); \
+	if [ -n "$$SESSIONLAB_CHROMIUM" ]; then \
 		test -x "$$SESSIONLAB_CHROMIUM" || { echo "SESSIONLAB_CHROMIUM=$$SESSIONLAB_CHROMIUM is not an executable file." >&2; exit 1; }; \
-	elif ! command -v chromium >/dev/null 2>&1 || ! command -v msgfmt >/dev/null 2>&1; then \
+		missing=$$(echo $$missing | tr ' ' '\n' | grep -vx chromium); \
+	fi; \
+	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 		else \
-			echo "No Chromium or GNU gettext found. Install Debian's 'chromium' and 'gettext' packages (as root: make test installs them), or set SESSIONLAB_CHROMIUM to a Chromium executable." >&2; \
+			echo "Missing Debian packages: $$missing. Install them (make test does so as root), or set SESSIONLAB_CHROMIUM to a Chromium executable." >&2; \
 			exit 1; \
 		fi; \
 	fi

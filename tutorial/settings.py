@@ -12,6 +12,7 @@ Environment variables:
 - ``REDIS_URL``: e.g. ``redis://127.0.0.1:6379/0``; local-memory cache when unset.
 - ``DJANGO_SECURE_SSL_REDIRECT``: ``0`` when a proxy already redirects HTTP to HTTPS (production).
 - ``DJANGO_SECURE_PROXY_SSL_HEADER``: the header a trusted proxy sets, e.g. ``X-Forwarded-Proto``.
+- ``DJANGO_DEBUG_TOOLBAR``: ``0`` hides django-debug-toolbar in local mode (never on in production).
 - ``DJANGO_LOG_LEVEL``: the console log level (``INFO`` by default).
 """
 
@@ -75,7 +76,7 @@ else:
     DEBUG = env_flag("DJANGO_DEBUG", True)
     ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
-DEBUG_TOOLBAR = DEBUG and not PRODUCTION and not TESTING
+DEBUG_TOOLBAR = env_flag("DJANGO_DEBUG_TOOLBAR", DEBUG) and not PRODUCTION and not TESTING
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -108,6 +109,7 @@ if DEBUG_TOOLBAR:
     INSTALLED_APPS.append("debug_toolbar")
     MIDDLEWARE.insert(0, "debug_toolbar.middleware.DebugToolbarMiddleware")
     INTERNAL_IPS = ["127.0.0.1", "::1"]
+    DEBUG_TOOLBAR_CONFIG = {"SHOW_COLLAPSED": True}
 
 ROOT_URLCONF = "tutorial.urls"
 WSGI_APPLICATION = "tutorial.wsgi.application"
