@@ -48,3 +48,34 @@ def browser_type_launch_args(browser_type_launch_args):
 def site_url(live_server):
     """The address of a real server (in a thread) that the browser talks to."""
     return live_server.url
+
+
+def clear_site_cache():
+    """Empty the site's cache without touching anyone else's keys.
+
+    With local memory that is the whole cache. With Redis it is only the keys under this run's
+    prefix (`cache.clear()` would FLUSHDB the whole database, whoever else uses it).
+    """
+    from django.conf import settings
+    from django.core.cache import cache
+
+    if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
+        cache.clear()
+        return
+    import redis
+
+    client = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
+    prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
+    keys = list(client.scan_iter(match=f"{prefix}:*", count=500))
+    if keys:
+        client.delete(*keys)
+    client.close()
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    """Every test starts and ends with an empty cache: throttles, timelines and cached sessions
+    from one test must not leak into the next, and a Redis run leaves nothing behind."""
+    clear_site_cache()
+    yield
+    clear_site_cache()

@@ -12,6 +12,7 @@ Environment variables:
 - ``REDIS_URL``: e.g. ``redis://127.0.0.1:6379/0``; local-memory cache when unset.
 - ``DJANGO_SECURE_SSL_REDIRECT``: ``0`` when a proxy already redirects HTTP to HTTPS (production).
 - ``DJANGO_SECURE_PROXY_SSL_HEADER``: the header a trusted proxy sets, e.g. ``X-Forwarded-Proto``.
+- ``DJANGO_STATIC_ROOT``: where ``collectstatic`` puts files for WhiteNoise (``staticfiles/``).
 - ``DJANGO_DEBUG_TOOLBAR``: ``0`` hides django-debug-toolbar in local mode (never on in production).
 - ``DJANGO_LOG_LEVEL``: the console log level (``INFO`` by default).
 """
@@ -141,6 +142,7 @@ if os.environ.get("DATABASE_URL"):
         )
     }
 else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -194,7 +196,7 @@ USE_TZ = True
 # --- Static files ---------------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
