@@ -1,0 +1,73 @@
+"""Every page type, checked in the browser: accessibility (axe-core) and page weight.
+
+axe-core comes inside the axe-playwright-python package; nothing is fetched at run time. Weight is
+counted, not timed, so the budget is deterministic: every byte the browser received for the page
+(HTML, CSS, JS, images) as the test server sent it, and no request to any other origin.
+"""
+
+import urllib.parse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WEIGHT_BUDGET = 100 * 1024
+
+# Page types, as paths. Later pages are added here as the site grows.
+PAGES = {
+    "home": "/",
+    "not found": "/no-such-page/",
+}
+
+
+def load(page, url):
+    """Open a page and return the requests it made: (url, response body size)."""
+    seen = []
+
+    def on_response(response):
+        try:
+            size = len(response.body())
+        except Exception:  # a redirect has no body to read
+            size = 0
+        seen.append((response.url, size))
+
+    page.on("response", on_response)
+    page.goto(url, wait_until="networkidle")
+    page.remove_listener("response", on_response)
+    return seen
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_serious_accessibility_violations(page, site_url, name):
+    page.goto(site_url + PAGES[name], wait_until="networkidle")
+    results = Axe().run(page)
+    serious = [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+        + ", ".join(str(node["target"]) for node in violation["nodes"][:3])
+        for violation in results.response["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+    assert serious == []
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_weight_and_origins(page, site_url, name):
+    requests = load(page, site_url + PAGES[name])
+    origin = urllib.parse.urlsplit(site_url).netloc
+    foreign = [url for url, _ in requests if urllib.parse.urlsplit(url).netloc != origin]
+    assert foreign == []
+    total = sum(size for _, size in requests)
+    assert total <= WEIGHT_BUDGET, f"{name}: {total} bytes: {requests}"
+    blocking = page.evaluate(
+        "[...document.querySelectorAll('head script:not([type=module]):not([defer]):not([async])')]"
+        ".filter(s => s.src).length"
+    )
+    assert blocking == 0, "no render-blocking script"
+
+
+def test_the_accessibility_check_can_fail(page):
+    """The harness itself: axe must report a serious problem on a page that has one."""
+    page.set_content('<html lang="en"><body><main><button></button></main></body></html>')
+    impacts = {violation["impact"] for violation in Axe().run(page).response["violations"]}
+    assert impacts & {"serious", "critical"}
