@@ -34,7 +34,10 @@ def product(request, slug):
 
 
 def cart(request):
-    return render(request, "shop/cart.html", {"cart": Cart(request)})
+    cart = Cart(request)
+    # Read the lines here, before rendering: the header, rendered first, then counts what the
+    # page lists rather than what the session holds (the two differ once a product is withdrawn).
+    return render(request, "shop/cart.html", {"cart": cart, "lines": cart.lines})
 
 
 @require_POST
