@@ -25,9 +25,9 @@ Three rules make the cart safe to use:
 
 3. **Each save is whole.** Two requests from the same browser can run at once (two tabs, a
    double click). Each loads the session, changes its own copy and saves the *whole* session
-   back. The second save wins: one of the two additions can be lost (a lost update, which lesson
-   7 comes back to), but the stored value is always one complete, valid cart written by one
-   request, never a mixture of two. Preventing the lost update would take a lock around every
+   back. The second save wins: one of the two additions can be lost (a "lost update", which a
+   later lesson comes back to), but the stored value is always one complete, valid cart written
+   by one request, never a mixture of two. Preventing the lost update would take a lock around every
    request of a session, which Django's session framework deliberately does not do.
 """
 
