@@ -9,6 +9,7 @@ import urllib.parse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,7 +19,15 @@ WEIGHT_BUDGET = 100 * 1024
 PAGES = {
     "home": "/",
     "not found": "/no-such-page/",
+    "menu": "/shop/",
+    "product": "/shop/bubble-tea/",
+    "cart": "/shop/cart/",
 }
+
+
+@pytest.fixture(autouse=True)
+def demo_data(transactional_db):
+    call_command("demo_data", verbosity=0)
 
 
 def load(page, url):
