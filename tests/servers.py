@@ -4,10 +4,12 @@ production mode under gunicorn, and several processes sharing one session store.
 import contextlib
 import http.client
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +33,21 @@ def site_env(**overrides):
     for key in [key for key, value in overrides.items() if value is None]:
         env.pop(key, None)
     return env
+
+
+def production_env(folder, **overrides):
+    """Production mode behind a TLS proxy, with its own SQLite and static files in `folder`."""
+    return site_env(
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY=PRODUCTION_SECRET_KEY,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto",
+        SESSIONLAB_VAR_DIR=folder / "var",
+        DJANGO_STATIC_ROOT=folder / "static",
+        DATABASE_URL=None,
+        REDIS_URL=None,
+        **overrides,
+    )
 
 
 def manage(*args, env):
@@ -111,3 +128,23 @@ class Browserless:
             else:
                 self.cookies[name] = value
         return response
+
+    def form_post(self, path, data, page=None):
+        """POST a form the way a browser does: with the CSRF token from the cookie and a
+        same-origin Referer (required for HTTPS). Visits `page` first if no token is held yet."""
+        if not self.csrf_token():
+            self.request("GET", page or path)
+        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": self.csrf_token()})
+        referer = f"https://127.0.0.1:{self.port}{page or path}"
+        return self.request("POST", path, body=body, headers={"Referer": referer})
+
+    def csrf_token(self):
+        return next((v for k, v in self.cookies.items() if k.endswith("csrftoken")), None)
+
+    def session_key(self):
+        return next((v for k, v in self.cookies.items() if k.endswith("sessionid")), None)
+
+
+def product_ids(html):
+    """The product ids on the menu page, from its add-to-cart forms."""
+    return [int(found) for found in re.findall(r'action="/shop/cart/add/(\d+)/"', html)]

@@ -10,6 +10,8 @@ Environment variables:
 - ``DJANGO_ALLOWED_HOSTS``: comma-separated host names (production; local allows loopback only).
 - ``DATABASE_URL``: e.g. ``postgres://user@127.0.0.1:5432/sessionlab``; SQLite when unset.
 - ``REDIS_URL``: e.g. ``redis://127.0.0.1:6379/0``; local-memory cache when unset.
+- ``DJANGO_SESSION_ENGINE``: the site's session engine: ``db`` (default), ``cache``, ``cached_db``,
+  ``file`` or ``signed_cookies``.
 - ``DJANGO_SECURE_SSL_REDIRECT``: ``0`` when a proxy already redirects HTTP to HTTPS (production).
 - ``DJANGO_SECURE_PROXY_SSL_HEADER``: the header a trusted proxy sets, e.g. ``X-Forwarded-Proto``.
 - ``DJANGO_STATIC_ROOT``: where ``collectstatic`` puts files for WhiteNoise (``staticfiles/``).
@@ -170,7 +172,14 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Sessions: the subject of the site ---------------------------------------------------------
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINES = ("db", "cache", "cached_db", "file", "signed_cookies")
+session_engine = os.environ.get("DJANGO_SESSION_ENGINE", "db")
+if session_engine not in SESSION_ENGINES:
+    raise SystemExit(f"DJANGO_SESSION_ENGINE must be one of {', '.join(SESSION_ENGINES)}.")
+SESSION_ENGINE = f"django.contrib.sessions.backends.{session_engine}"
+SESSION_FILE_PATH = VAR_DIR / "sessions"
+if session_engine == "file":
+    SESSION_FILE_PATH.mkdir(parents=True, exist_ok=True)
 SESSION_SERIALIZER = "django.contrib.sessions.serializers.JSONSerializer"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -9,7 +9,7 @@ import urllib.parse
 
 import pytest
 
-from tests.servers import PRODUCTION_SECRET_KEY, Browserless, gunicorn, manage, site_env
+from tests.servers import Browserless, gunicorn, manage, production_env
 
 ADMIN_PASSWORD = "a-long-admin-password-for-tests"
 
@@ -17,17 +17,7 @@ ADMIN_PASSWORD = "a-long-admin-password-for-tests"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("production")
-    env = site_env(
-        DJANGO_ENV="production",
-        DJANGO_SECRET_KEY=PRODUCTION_SECRET_KEY,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto",
-        SESSIONLAB_VAR_DIR=folder / "var",
-        DJANGO_STATIC_ROOT=folder / "static",
-        DATABASE_URL=None,
-        REDIS_URL=None,
-        DJANGO_SUPERUSER_PASSWORD=ADMIN_PASSWORD,
-    )
+    env = production_env(folder, DJANGO_SUPERUSER_PASSWORD=ADMIN_PASSWORD)
     manage("migrate", "--noinput", env=env)
     manage("collectstatic", "--noinput", env=env)
     manage("createsuperuser", "--noinput", "--username", "teacher", "--email", "t@e.org", env=env)
