@@ -38,15 +38,17 @@ def site_env(**overrides):
 def production_env(folder, **overrides):
     """Production mode behind a TLS proxy, with its own SQLite and static files in `folder`."""
     return site_env(
-        DJANGO_ENV="production",
-        DJANGO_SECRET_KEY=PRODUCTION_SECRET_KEY,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto",
-        SESSIONLAB_VAR_DIR=folder / "var",
-        DJANGO_STATIC_ROOT=folder / "static",
-        DATABASE_URL=None,
-        REDIS_URL=None,
-        **overrides,
+        **{
+            "DJANGO_ENV": "production",
+            "DJANGO_SECRET_KEY": PRODUCTION_SECRET_KEY,
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+            "SESSIONLAB_VAR_DIR": folder / "var",
+            "DJANGO_STATIC_ROOT": folder / "static",
+            "DATABASE_URL": None,
+            "REDIS_URL": None,
+            **overrides,
+        }
     )
 
 
