@@ -8,6 +8,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 from pathlib import Path
@@ -63,34 +64,42 @@ def manage(*args, env):
 
 
 @contextlib.contextmanager
-def gunicorn(env, workers=1):
-    """Serve the site under gunicorn on a free loopback port; yields the port."""
+def gunicorn(env, workers=1, log=None):
+    """Serve the site under gunicorn on a free loopback port; yields the port.
+
+    The server's output goes to the file `log` (a temporary file by default), never to a pipe
+    that nobody reads: a full pipe would block the server mid-request.
+    """
     port = free_port()
     command = [
         sys.executable, "-m", "gunicorn", "-c", "python:tutorial.gunicorn_conf",
-        "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--access-logfile", "-",
-        "tutorial.wsgi",
+        "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "tutorial.wsgi",
     ]  # fmt: skip
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    try:
-        wait_for_port(port, process)
-        yield port
-    finally:
-        process.terminate()
+    with contextlib.ExitStack() as stack:
+        output = stack.enter_context(
+            open(log, "w+") if log else tempfile.TemporaryFile("w+")  # noqa: SIM115
+        )
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, text=True
+        )
         try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            wait_for_port(port, process, output)
+            yield port
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
-def wait_for_port(port, process, timeout=30):
+def wait_for_port(port, process, output, timeout=30):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited early:\n{process.stdout.read()}")
+            output.seek(0)
+            raise RuntimeError(f"server exited early:\n{output.read()}")
         with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
             return
         time.sleep(0.1)
