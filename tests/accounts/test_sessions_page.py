@@ -56,6 +56,7 @@ def test_lists_every_device_with_browser_ip_and_the_current_one_marked(device, a
     body = response.content.decode()
     assert body.count('class="session-card') == 2
     assert "This browser" in body
+    assert body.count("in the last minute") == 2  # Not "0 minutes ago": written once a minute.
     assert "Log out all other sessions" in body
     assert key_of(laptop) not in body, "the page never shows a session key"
 

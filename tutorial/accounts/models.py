@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -80,6 +82,11 @@ class UserSession(models.Model):
 
     def __str__(self):
         return f"{self.user} · {sessions.log_id(self.session_key)}"
+
+    @property
+    def seen_in_the_last_minute(self):
+        """``last_seen`` is only written once a minute, so "0 minutes ago" would claim too much."""
+        return timezone.now() - self.last_seen < timedelta(seconds=60)
 
     @property
     def browser(self):

@@ -46,13 +46,13 @@ def announce_new_key(request, previous_key):
     new_key = sessions.short_key(request.session.session_key)
     if previous_key:
         message = _(
-            "You are logged in. Django gave your session a new key: %(old)s → %(new)s. The old "
-            "key now opens nothing, so a key someone planted or saw before you logged in is "
+            "You are logged in, and Django gave your session a new key (%(old)s → %(new)s): the "
+            "old key now opens nothing, so a key someone planted or saw before you logged in is "
             "useless to them. What the session held, such as a cart, moved to the new key."
         ) % {"old": sessions.short_key(previous_key), "new": new_key}
     else:
         message = _(
-            "You are logged in. You had no session yet, so Django started one with the key %(new)s."
+            "You are logged in. You had no session yet, so Django started one (key %(new)s)."
         ) % {"new": new_key}
     messages.success(request, message)
 
@@ -85,8 +85,13 @@ class LoginView(auth_views.LoginView):
         return HttpResponseRedirect(self.get_success_url())
 
     def get_context_data(self, **kwargs):
-        demo_learners = [] if settings.PRODUCTION else demo.LEARNERS
-        return super().get_context_data(**kwargs, **timeouts(), demo_learners=demo_learners)
+        return super().get_context_data(
+            **kwargs,
+            **timeouts(),
+            failure_limit=settings.ACCOUNTS_LOGIN_FAILURE_LIMIT,
+            failure_window=duration(settings.ACCOUNTS_LOGIN_FAILURE_WINDOW),
+            demo_learners=[] if settings.PRODUCTION else demo.LEARNERS,
+        )
 
 
 class LogoutView(auth_views.LogoutView):
@@ -100,8 +105,8 @@ class LogoutView(auth_views.LogoutView):
                 request,
                 _(
                     "You are logged out. Django flushed your session: the server deleted its "
-                    "record, and everything in it with it (your cart too), and told your browser "
-                    "to forget the cookie."
+                    "record with everything in it (your cart too) and told your browser to "
+                    "forget the cookie."
                 ),
             )
         return response
@@ -144,7 +149,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         messages.success(
             self.request,
-            _("Password changed. This session stays logged in, under a new key: %(old)s → %(new)s.")
+            _("Password changed. This session stays logged in under a new key (%(old)s → %(new)s).")
             % {
                 "old": sessions.short_key(previous_key),
                 "new": sessions.short_key(self.request.session.session_key),
