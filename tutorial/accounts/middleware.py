@@ -71,23 +71,25 @@ class LastSeenMiddleware:
     """Keep the user's record of this session current: its key, and when it was last seen.
 
     ``last_seen`` is written at most once a minute per session, never on every request: a cache
-    entry that lives a minute says "written recently" (``cache.add()`` succeeds only when it is
-    absent). When the request changed the session key while staying logged in
-    (``cycle_key()``, for instance on a password change), the record follows it at once.
+    entry that lives a minute says "written recently" (``cache.add()`` stores it only when it is
+    absent, and says whether it did). The entry is named after the session key, so when a
+    request changes the key while staying logged in (``cycle_key()``, on a password change for
+    instance), the new key is due at once and its record is written in that same request.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        key_before = request.session.session_key
         response = self.get_response(request)
-        if is_logged_in(request) and sessions.stored_on_server():
-            key = request.session.session_key
-            rotated = key != key_before
-            # request.user is checked last: it verifies the session, and was loaded by the view.
-            if (rotated or self.due(key)) and request.user.is_authenticated:
-                UserSession.objects.record(request, request.user)
+        if (
+            is_logged_in(request)
+            and sessions.stored_on_server()
+            and self.due(request.session.session_key)
+            # Last: request.user verifies the session (the view has usually loaded it already).
+            and request.user.is_authenticated
+        ):
+            UserSession.objects.record(request, request.user)
         return response
 
     @staticmethod

@@ -10,27 +10,34 @@ from tutorial.accounts.clients import client_ip, describe_browser
 
 
 class UserSessionQuerySet(models.QuerySet):
-    def record(self, request, user):
-        """Remember that the current session belongs to ``user``, and that it was seen now.
+    def start(self, request, user):
+        """A login: the session has just been given a new key, so it gets a new record."""
+        now = timezone.now()
+        return self.create(
+            session_key=request.session.session_key, **self._describe(request, user, now)
+        )
 
-        Called at login, and after any request that changed the session key while staying
-        logged in (``cycle_key()``: a password change, a lesson button), so the key on file is
-        always the one the browser holds.
+    def record(self, request, user):
+        """Note that the current session was seen now, creating its record if there is none.
+
+        There is none after a request changed the session key while staying logged in
+        (``cycle_key()``: a password change, a lesson's button), or for a session that logged in
+        before this app was installed.
         """
         now = timezone.now()
         key = request.session.session_key
-        if self.filter(session_key=key).update(last_seen=now):
-            return
-        self.get_or_create(
-            session_key=key,
-            defaults={
-                "user": user,
-                "created": lifetime.login_time(request.session) or now,
-                "last_seen": now,
-                "user_agent": request.headers.get("User-Agent", "")[:USER_AGENT_LENGTH],
-                "ip_address": client_ip(request),
-            },
-        )
+        if not self.filter(session_key=key).update(last_seen=now):
+            self.get_or_create(session_key=key, defaults=self._describe(request, user, now))
+
+    @staticmethod
+    def _describe(request, user, now):
+        return {
+            "user": user,
+            "created": lifetime.login_time(request.session) or now,
+            "last_seen": now,
+            "user_agent": request.headers.get("User-Agent", "")[:USER_AGENT_LENGTH],
+            "ip_address": client_ip(request),
+        }
 
     def active_for(self, user, current_key=None):
         """The user's sessions that still log them in, newest first; forget the others.

@@ -24,7 +24,7 @@ def on_login(sender, request, user, **kwargs):
             # login() flushed a session that belonged to another user; the new, empty one
             # gets its key when it is first saved. Save it now, so the key can be recorded.
             request.session.save()
-        UserSession.objects.record(request, user)
+        UserSession.objects.start(request, user)
     logger.info("login: user %s, session %s", user.pk, sessions.log_id(request.session.session_key))
 
 
