@@ -203,6 +203,8 @@ def test_the_record_follows_a_key_change_within_the_login(device, alice):
         {"old_password": PASSWORD, "new_password1": new_password, "new_password2": new_password},
     )
     assert key_of(laptop) != old_key
+    # Recorded by the request that changed the key, not later by the account page.
+    assert UserSession.objects.filter(session_key=key_of(laptop)).exists()
     records = laptop.get(reverse("account")).context["records"]
     assert [record.session_key for record in records] == [key_of(laptop)]
     assert records[0].is_current
