@@ -68,7 +68,9 @@ def test_revoking_a_device_logs_it_out_on_its_next_request(new_page, site_url, a
     cards = laptop.locator(".session-card")
     expect(cards).to_have_count(2)
     expect(cards.filter(has_text="This browser")).to_contain_text("Chrome on Linux")
-    laptop.get_by_role("button", name="Log out the session on Firefox on Android").click()
+    phone_card = cards.filter(has_text="Firefox on Android")
+    expect(phone_card.get_by_role("button")).to_have_accessible_description("Firefox on Android")
+    phone_card.get_by_role("button", name="Log out this session").click()
 
     expect(laptop.get_by_role("status")).to_contain_text("Firefox on Android is logged out")
     expect(cards).to_have_count(1)
