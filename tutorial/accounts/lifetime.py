@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.timesince import timeuntil
 
 #: The session key that holds when the user logged in, as an ISO 8601 string.
 LOGIN_TIME_KEY = "login_time"
@@ -42,3 +43,9 @@ def login_has_ended(session):
     """Whether the login is over. A login without a valid start time counts as over: fail closed."""
     ends_at = login_ends_at(session)
     return ends_at is None or timezone.now() >= ends_at
+
+
+def in_words(seconds):
+    """A duration setting as people say it: "2 weeks", "12 hours", in the user's language."""
+    now = timezone.now()
+    return timeuntil(now + timedelta(seconds=seconds), now)

@@ -13,7 +13,6 @@ from django.contrib.auth import SESSION_KEY, logout
 from django.core.cache import cache
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from tutorial.accounts import lifetime, sessions
 from tutorial.accounts.models import UserSession
@@ -52,17 +51,13 @@ class LoginLifetimeMiddleware:
                     _("You have been logged out: this session did not record when you logged in."),
                 )
             else:
-                hours = settings.ACCOUNTS_LOGIN_LIFETIME // 3600
                 messages.warning(
                     request,
-                    ngettext(
-                        "You have been logged out: a login lasts at most %(hours)d hour here, "
-                        "however active you are. Log in again to continue.",
-                        "You have been logged out: a login lasts at most %(hours)d hours here, "
-                        "however active you are. Log in again to continue.",
-                        hours,
+                    _(
+                        "You have been logged out: a login lasts at most %(lifetime)s here, "
+                        "however active you are. Log in again to continue."
                     )
-                    % {"hours": hours},
+                    % {"lifetime": lifetime.in_words(settings.ACCOUNTS_LOGIN_LIFETIME)},
                 )
         return self.get_response(request)
 

@@ -5,7 +5,6 @@ teaches: remember me, and a message that shows the session key change.
 """
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,9 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import UserCreationForm
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
@@ -57,16 +54,10 @@ def announce_new_key(request, previous_key):
     messages.success(request, message)
 
 
-def duration(seconds):
-    """A setting in seconds as people say it: "2 weeks", "12 hours" (in the user's language)."""
-    now = timezone.now()
-    return timeuntil(now + timedelta(seconds=seconds), now)
-
-
 def timeouts():
     return {
-        "idle_timeout": duration(settings.SESSION_COOKIE_AGE),
-        "login_lifetime": duration(settings.ACCOUNTS_LOGIN_LIFETIME),
+        "idle_timeout": lifetime.in_words(settings.SESSION_COOKIE_AGE),
+        "login_lifetime": lifetime.in_words(settings.ACCOUNTS_LOGIN_LIFETIME),
     }
 
 
@@ -89,7 +80,7 @@ class LoginView(auth_views.LoginView):
             **kwargs,
             **timeouts(),
             failure_limit=settings.ACCOUNTS_LOGIN_FAILURE_LIMIT,
-            failure_window=duration(settings.ACCOUNTS_LOGIN_FAILURE_WINDOW),
+            failure_window=lifetime.in_words(settings.ACCOUNTS_LOGIN_FAILURE_WINDOW),
             demo_learners=[] if settings.PRODUCTION else demo.LEARNERS,
         )
 
