@@ -43,10 +43,12 @@ class LoginForm(AuthenticationForm):
     def get_throttled_error(self):
         minutes = max(1, settings.ACCOUNTS_LOGIN_LOCKOUT // 60)
         message = ngettext(
-            "Too many failed attempts to log in with this username from your network. "
-            "To protect the account, logging in is paused: try again in %(minutes)d minute.",
-            "Too many failed attempts to log in with this username from your network. "
-            "To protect the account, logging in is paused: try again in %(minutes)d minutes.",
+            "Too many failed attempts to log in with this username from your network. To "
+            "protect the account, logging in is paused for up to %(minutes)d minute: try again "
+            "later.",
+            "Too many failed attempts to log in with this username from your network. To "
+            "protect the account, logging in is paused for up to %(minutes)d minutes: try again "
+            "later.",
             minutes,
         ) % {"minutes": minutes}
         return ValidationError(message, code="throttled")

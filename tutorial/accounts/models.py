@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from tutorial.accounts import lifetime, sessions
 from tutorial.accounts.clients import client_ip, describe_browser
 
+USER_AGENT_LENGTH = 300
+
 
 class UserSessionQuerySet(models.QuerySet):
     def start(self, request, user):
@@ -57,9 +59,6 @@ class UserSessionQuerySet(models.QuerySet):
         if gone:
             self.filter(pk__in=gone).delete()
         return alive
-
-
-USER_AGENT_LENGTH = 300
 
 
 class UserSession(models.Model):
