@@ -15,6 +15,7 @@ Environment variables:
 - ``DJANGO_SECURE_SSL_REDIRECT``: ``0`` when a proxy already redirects HTTP to HTTPS (production).
 - ``DJANGO_SECURE_PROXY_SSL_HEADER``: the header a trusted proxy sets, e.g. ``X-Forwarded-Proto``.
 - ``DJANGO_STATIC_ROOT``: where ``collectstatic`` puts files for WhiteNoise (``staticfiles/``).
+- ``DJANGO_CLIENT_IP_HEADER``: the client-address header a trusted proxy sets: ``X-Forwarded-For``.
 - ``DJANGO_DEBUG_TOOLBAR``: ``0`` hides django-debug-toolbar in local mode (never on in production).
 - ``DJANGO_LOG_LEVEL``: the console log level (``INFO`` by default).
 """
@@ -90,6 +91,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "tutorial",
     "shop",
+    "tutorial.accounts",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +103,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "tutorial.accounts.middleware.LoginLifetimeMiddleware",
+    "tutorial.accounts.middleware.LastSeenMiddleware",
+    "tutorial.accounts.middleware.NoStoreWhenLoggedInMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -186,6 +191,22 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = (
     60 * 60 * 24 * 14
 )  # Django's default, two weeks, stated so lessons can cite it.
+
+# --- Accounts: logging in on the session (tutorial.accounts) -----------------------------------
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "account"
+LOGOUT_REDIRECT_URL = "home"
+# Django's timeout is an idle one (SESSION_COOKIE_AGE after the last save). A login also ends
+# this long after it started, however active the user is.
+ACCOUNTS_LOGIN_LIFETIME = 60 * 60 * 12
+# Failed logins per username and IP address within the window before further attempts are
+# refused for the lockout time.
+ACCOUNTS_LOGIN_FAILURE_LIMIT = 5
+ACCOUNTS_LOGIN_FAILURE_WINDOW = 60 * 15
+ACCOUNTS_LOGIN_LOCKOUT = 60 * 15
+# The header a reverse proxy you control puts the client's address in (e.g. X-Forwarded-For).
+# Unset, the address is REMOTE_ADDR: anyone can send that header, so it is trusted only on request.
+ACCOUNTS_CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER") or None
 
 # --- Passwords ----------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

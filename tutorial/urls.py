@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("shop/", include("shop.urls")),
+    path("accounts/", include("tutorial.accounts.urls")),
 ]
 
 if settings.DEBUG_TOOLBAR:
