@@ -95,29 +95,28 @@ def shop_and_log_in(port):
         response = learner.form_post(f"/shop/cart/add/{product}/", {"quantity": 1}, page="/shop/")
         assert response.status == 302
     anonymous_key = learner.session_key()
-    response = learner.form_post(
-        "/admin/login/", {"username": "teacher", "password": PASSWORD, "next": "/admin/"}
-    )
+    response = learner.form_post("/accounts/login/", {"username": "teacher", "password": PASSWORD})
     assert response.status == 302, response.body[:300]
     assert learner.session_key() != anonymous_key, "login() rotates the session key"
     return learner
 
 
 def seen_through(learner, port):
-    """What the other process knows of this learner: the cart page and the logged-in state."""
+    """What the other process knows of this learner: the cart page and the status of the
+    account page (200 when logged in, a redirect to the login page otherwise)."""
     learner.port = port
     cart = learner.request("GET", "/shop/cart/").body.decode()
-    admin = learner.request("GET", "/admin/")
-    return cart, admin.status
+    account = learner.request("GET", "/accounts/")
+    return cart, account.status
 
 
 def assert_shared(tmp_path, **store):
     with two_processes(tmp_path, **store) as (first, second):
         learner = shop_and_log_in(first)
-        cart, admin_status = seen_through(learner, second)
+        cart, account_status = seen_through(learner, second)
         assert 'value="2"' in cart, "two teas, added through the other process"
         assert 'value="1"' in cart
-        assert admin_status == 200, "logged in on the other process too"
+        assert account_status == 200, "logged in on the other process too"
 
 
 def test_database_engine_on_sqlite(tmp_path):
@@ -144,9 +143,9 @@ def test_local_memory_cache_is_not_shared_between_processes(tmp_path):
     one process does not exist in the other. The learner is a stranger there."""
     with two_processes(tmp_path, engine="cache") as (first, second):
         learner = shop_and_log_in(first)
-        cart, admin_status = seen_through(learner, second)
+        cart, account_status = seen_through(learner, second)
         assert 'value="2"' not in cart
-        assert admin_status == 302, "the other process sends the learner to the login page"
+        assert account_status == 302, "the other process sends the learner to the login page"
 
 
 @pytest.mark.parametrize(
@@ -163,6 +162,6 @@ def test_sessions_survive_a_restart_except_in_local_memory(tmp_path, engine, cac
         with gunicorn(env) as port:
             learner = shop_and_log_in(port)
         with gunicorn(env) as port:
-            cart, admin_status = seen_through(learner, port)
+            cart, account_status = seen_through(learner, port)
     assert ('value="2"' in cart) is survives
-    assert admin_status == (200 if survives else 302)
+    assert account_status == (200 if survives else 302)
