@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "tutorial",
     "shop",
+    "tutorial.lessons",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +100,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After SessionMiddleware: copies lesson progress into the new session after a logout.
+    "tutorial.lessons.middleware.KeepProgressAfterLogoutMiddleware",
 ]
 
 if PRODUCTION:
