@@ -1,9 +1,9 @@
 """The lesson pages and their Try it endpoints. Thin: each lesson's logic is in exercises/.
 
-Reading a lesson never creates a session. The pages only write the session when a goal is met
-from state the learner already has (a cart with two products): a visitor without a session
-cannot meet one. The Try it forms are ordinary POSTs that redirect back to the lesson's panel,
-with the Python that ran carried in a message.
+Reading a lesson never creates a session. A lesson page writes the session only when the
+learner's session already meets that lesson's goal (a cart with two products), which a
+visitor without a session cannot do. The Try it forms are ordinary POSTs that redirect back to
+the lesson's panel, with the Python that ran carried in a message.
 """
 
 from django.contrib import messages
@@ -23,28 +23,18 @@ TAG_PYTHON, TAG_RESULT, TAG_GOAL = "lessons-python", "lessons-result", "lessons-
 PANEL_TAGS = {TAG_PYTHON, TAG_RESULT, TAG_GOAL}
 
 
-def record_goals_met(request):
-    """Mark every lesson whose goal the session already meets (a cart with two products...).
+def goal_met_by_state(request, lesson):
+    """Whether the session already meets this lesson's goal (a cart with two products...).
 
     Only for a session that exists: a goal read from state needs state, so a reader without a
-    session never gets one from here. Returns the lessons newly marked.
+    session never gets one from here. Each lesson checks only its own goal, on its own page
+    and after its own actions, so a page never writes progress for something else.
     """
-    if not has_session(request):
-        return []
-    finished = progress.done(request.session)
-    met = [
-        lesson
-        for lesson in LESSONS
-        if lesson.slug not in finished and lesson.goal and lesson.goal(request)
-    ]
-    if met:
-        progress.mark_done(request.session, *(lesson.slug for lesson in met))
-    return met
+    return bool(lesson.goal) and has_session(request) and lesson.goal(request)
 
 
 @never_cache
 def index(request):
-    record_goals_met(request)
     finished = progress.done(request.session)
     lessons = [(lesson, lesson.text(), lesson.slug in finished) for lesson in LESSONS]
     return render(
@@ -61,9 +51,10 @@ def detail(request, slug):
     seen = lesson.observe(request, note) if note is not None else None
     if seen:
         report(request, lesson, seen)
-    for met in record_goals_met(request):
-        if met == lesson:
-            messages.success(request, _("Goal met: this lesson is done."), extra_tags=TAG_GOAL)
+    finished = progress.done(request.session)
+    if lesson.slug not in finished and goal_met_by_state(request, lesson):
+        progress.mark_done(request.session, lesson.slug)
+        messages.success(request, _("Goal met: this lesson is done."), extra_tags=TAG_GOAL)
 
     # The messages for this lesson's panel are shown there, the others where the layout shows
     # them: a view's context wins over the context processor's "messages".

@@ -7,6 +7,8 @@ original signature, exactly as someone forging a cookie would, and calls ``signi
 Any change at all raises ``BadSignature``; the untouched value loads.
 """
 
+import re
+
 from django.contrib import messages
 from django.core import signing
 from django.utils.translation import gettext as _
@@ -20,12 +22,14 @@ MAX_PAYLOAD = 500
 SAMPLE = {"customer": "guest", "discount_percent": 0}
 
 
+# payload (URL-safe base64, "." first if compressed) : timestamp (base 62) : signature (base64)
+SIGNED_VALUE = re.compile(r"(\.?[A-Za-z0-9_-]+):([0-9A-Za-z]+):([A-Za-z0-9_-]+)")
+
+
 def split(value):
     """A signed value's three parts: base64 payload, timestamp, signature (None if not signed)."""
-    parts = value.split(":")
-    if len(parts) != 3 or not all(parts):
-        return None
-    return parts
+    match = SIGNED_VALUE.fullmatch(value)
+    return list(match.groups()) if match else None
 
 
 def decoded_payload(payload):
