@@ -131,7 +131,7 @@ def test_expiry_goal_is_met_by_watching_a_session_expire(learner, act):
 def test_expiry_goal_is_not_met_while_the_session_lives(learner, act):
     act("session-cookie", "ticket")
     act("expiry", "set_expiry", {"seconds": "300"})
-    visit(learner, "expiry")
+    assert "Still alive: about 300 seconds to go" in ran_text(visit(learner, "expiry"))
     assert "expiry" not in done(learner)
     act("expiry", "set_expiry", {"seconds": "0"})
     assert learner.cookies[notes.COOKIE_NAME].value == "", "browser-close drops the experiment"
@@ -140,6 +140,16 @@ def test_expiry_goal_is_not_met_while_the_session_lives(learner, act):
     assert "_session_expiry" not in stored_session(learner)
     visit(learner, "expiry")
     assert "expiry" not in done(learner)
+
+
+def test_a_session_ended_early_did_not_expire(learner, act):
+    act("session-cookie", "ticket")
+    act("expiry", "set_expiry", {"seconds": "300"})
+    act("session-as-a-dict", "flush")
+    act("session-cookie", "ticket")
+    assert "ended before its time" in ran_text(visit(learner, "expiry"))
+    assert "expiry" not in done(learner)
+    assert learner.cookies[notes.COOKIE_NAME].value == ""
 
 
 def test_a_forged_or_foreign_note_is_ignored(learner, act):

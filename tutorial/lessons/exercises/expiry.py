@@ -115,14 +115,32 @@ def set_expiry(request):
 
 
 def observe(request, note):
-    """Back after the time was up: is the session the note names really gone?"""
+    """Back on this page after pressing a short expiry: has that session really expired?"""
     if not isinstance(note, dict) or not isinstance(note.get("until"), int | float):
         return Outcome(forget_note=True)
-    if time.time() < note["until"]:
-        return None  # not yet: keep the note
+    left = note["until"] - time.time()
     cookie = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
     if cookie == note.get("key") and has_session(request):
-        return None  # still alive: something saved it again, which moved its expiry
+        if left > 0:
+            return Outcome(
+                result=_("Still alive: about %(seconds)d seconds to go. Reload after that.")
+                % {"seconds": round(left) or 1}
+            )
+        return Outcome(
+            result=_(
+                "Still alive: something saved your session after you pressed the button, "
+                "which moved its expiry. Wait again without pressing anything, then reload."
+            )
+        )
+    if left > 0:
+        return Outcome(
+            result=_(
+                "That session ended before its time (a logout, a flush or a new key), so it "
+                "did not expire. Press the button again to start over."
+            ),
+            level=messages.WARNING,
+            forget_note=True,
+        )
     restore = note.get("done") if isinstance(note.get("done"), list) else []
     return Outcome(
         result=_(
