@@ -108,17 +108,24 @@ def test_lesson_pages_load_the_code_stylesheet_and_no_inline_style(client):
 
 def test_whoami_answers_in_json_and_creates_nothing(client, settings):
     answer = client.get(reverse("lessons:whoami")).json()
-    assert answer == {"cookie_sent": False, "recognised": False, "keys": []}
+    assert answer == {"cookie_sent": False, "recognised": False, "session": None, "keys": []}
     client.post(reverse("lessons:try", args=["keeping-the-session", "visit"]))
     answer = client.get(reverse("lessons:whoami")).json()
     assert answer["cookie_sent"] is True
     assert answer["recognised"] is True
     assert answer["keys"] == ["lessons", "visits"] or answer["keys"] == ["visits"]
-    assert client.session.session_key not in str(answer), "the key must stay HttpOnly"
+    key = client.session.session_key
+    assert answer["session"] == f"{key[:4]}…{key[-4:]}"
+    assert key not in str(answer), "the whole key must stay HttpOnly"
 
 
 def test_whoami_with_an_unknown_key(client, settings):
     client.cookies[settings.SESSION_COOKIE_NAME] = "x" * 32
     response = client.get(reverse("lessons:whoami"))
-    assert response.json() == {"cookie_sent": True, "recognised": False, "keys": []}
+    assert response.json() == {
+        "cookie_sent": True,
+        "recognised": False,
+        "session": None,
+        "keys": [],
+    }
     assert Session.objects.count() == 0

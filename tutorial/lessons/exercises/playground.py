@@ -194,7 +194,12 @@ def _add_topping(request, mark_modified):
         lines.append("request.session.modified = True")
     # The next request compares this note with what was really saved.
     note = {"expected": len(drink["toppings"]), "modified": mark_modified}
-    return Outcome(lines=lines, result=_("Added %(topping)s.") % {"topping": topping}, note=note)
+    return Outcome(
+        lines=lines,
+        result=_("In this request's memory the toppings are now %(toppings)s.")
+        % {"toppings": repr(drink["toppings"])},
+        note=note,
+    )
 
 
 def add_topping_lost(request):

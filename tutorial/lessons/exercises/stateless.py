@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tutorial.lessons.exercises import Outcome
+from tutorial.lessons.exercises.cookie import shorten
 
 TEMPLATE = "lessons/try/http-is-stateless.html"
 
@@ -18,14 +19,17 @@ TEMPLATE = "lessons/try/http-is-stateless.html"
 def answer(request):
     """What the server can tell about this request. Reads the session and never writes it.
 
-    The session key itself stays out of the answer: the cookie is HttpOnly so that scripts
-    cannot read it, and an endpoint that handed it to scripts would undo that.
+    The session key itself stays out of the answer, shortened to a few characters to recognise
+    it by: the cookie is HttpOnly so that scripts cannot read it, and an endpoint that handed
+    the whole key to scripts would undo that.
     """
     cookie_sent = settings.SESSION_COOKIE_NAME in request.COOKIES
     keys = sorted(request.session.keys())  # loads the session if a cookie came with the request
+    key = request.session.session_key  # None unless the key named a live session
     return {
         "cookie_sent": cookie_sent,
-        "recognised": request.session.session_key is not None,
+        "recognised": key is not None,
+        "session": shorten(key) if key else None,
         "keys": keys,
     }
 
