@@ -364,7 +364,7 @@ def test_login_goal_is_met_by_logging_in_and_out(learner, act):
     assert "login-state" not in done(learner)
 
     response = learner.post("/logout/", {"next": "/lessons/login-state/"}, follow=True)
-    assert "You logged out" in response.content.decode()
+    assert "a new session holding only your lesson progress" in response.content.decode()
     assert not Session.objects.filter(session_key=key_logged_in).exists(), "flushed"
     data = stored_session(learner)
     assert "_auth_user_id" not in data
@@ -373,10 +373,45 @@ def test_login_goal_is_met_by_logging_in_and_out(learner, act):
 
 
 @override_settings(ROOT_URLCONF="tests.lessons.urls_with_accounts_and_lab")
+def test_logout_with_progress_meets_the_goal_from_anywhere(learner, act):
+    get_user_model().objects.create_user("mei", password="tea-and-cake-42")
+    act("session-cookie", "ticket")
+    learner.post("/login/", {"username": "mei", "password": "tea-and-cake-42"})
+    learner.post("/logout/")
+    assert done(learner) == {"session-cookie", "login-state"}
+
+
+@override_settings(ROOT_URLCONF="tests.lessons.urls_with_accounts_and_lab")
 def test_logout_without_a_login_meets_no_goal(learner, act):
     act("session-cookie", "ticket")
     learner.post("/logout/")
     assert done(learner) == {"session-cookie"}, "progress carried over, lesson 10 not done"
+
+
+@override_settings(ROOT_URLCONF="tests.lessons.urls_with_accounts_and_lab")
+def test_a_plain_logout_creates_no_new_session(learner):
+    """Someone with no lesson progress who logs out elsewhere gets Django's plain flush."""
+    get_user_model().objects.create_user("mei", password="tea-and-cake-42")
+    learner.post("/login/", {"username": "mei", "password": "tea-and-cake-42"})
+    assert Session.objects.count() == 1
+    response = learner.post("/logout/")
+    assert response.cookies["sessionid"].value == ""
+    assert Session.objects.count() == 0
+
+
+@override_settings(ROOT_URLCONF="tests.lessons.urls_with_accounts_and_lab")
+def test_a_logout_the_site_forces_is_not_the_learners(learner, act, rf):
+    """The accounts' 12-hour limit calls logout() on an ordinary GET: not the learner's doing."""
+    from django.contrib.auth import logout
+
+    get_user_model().objects.create_user("mei", password="tea-and-cake-42")
+    act("session-cookie", "ticket")
+    learner.post("/login/", {"username": "mei", "password": "tea-and-cake-42"})
+    request = rf.get("/")
+    request.session = learner.session
+    request.user = get_user_model().objects.get(username="mei")
+    logout(request)
+    assert request.lessons_progress_after_logout == {"session-cookie"}
 
 
 def test_login_lesson_without_accounts_shows_no_dead_link(learner):

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.utils.translation import gettext as _
 
 from tutorial.lessons import progress
-from tutorial.lessons.signals import CARRY_ATTRIBUTE, LOGIN_LESSON
+from tutorial.lessons.signals import CARRY_ATTRIBUTE
 
 
 class KeepProgressAfterLogoutMiddleware:
@@ -23,13 +23,12 @@ class KeepProgressAfterLogoutMiddleware:
         finished = getattr(request, CARRY_ATTRIBUTE, None)
         if finished:
             progress.mark_done(request.session, *finished)
-            if LOGIN_LESSON in finished and hasattr(request, "_messages"):
-                messages.success(
+            if hasattr(request, "_messages"):
+                messages.info(
                     request,
                     _(
-                        "You logged out: logout() flushed your session, so your old key, your "
-                        "cart and your login are gone. Only your lesson progress was copied into "
-                        "a new session, and lesson 10 is done."
+                        "This site started a new session holding only your lesson progress, "
+                        "so that logging out does not cost you the lessons you finished."
                     ),
                 )
         return response
