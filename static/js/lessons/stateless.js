@@ -17,7 +17,9 @@ async function ask(url, credentials) {
 function verdict(answer) {
   if (answer.recognised) {
     const keys = answer.keys.length ? answer.keys.join(", ") : "—";
-    return `${root.dataset.recognised} (${answer.session}). ${root.dataset.keys} ${keys}`;
+    return root.dataset.recognised
+      .replace("%(session)s", answer.session)
+      .replace("%(keys)s", keys);
   }
   return answer.cookie_sent ? root.dataset.unknownKey : root.dataset.stranger;
 }
