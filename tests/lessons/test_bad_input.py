@@ -64,6 +64,7 @@ def with_state(learner, act):
         ("delete", {"key": "_auth_user_hash"}, "Django's own"),
         ("delete", {"key": "cart"}, "site's own keys"),
         ("pop", {"key": "lessons"}, "site's own keys"),
+        ("delete", {"key": "login_time"}, "site's own keys"),
         ("pop", {}, "Type a key first"),
     ],
 )

@@ -39,8 +39,8 @@ def validate_key(key):
     if key in SITE_KEYS:
         raise ValidationError(
             _(
-                "“%(key)s” is one of the site's own keys (the cart, your lesson progress); "
-                "choose another."
+                "“%(key)s” is one of the site's own keys (the cart, your lesson progress, "
+                "your login time); choose another."
             ),
             code="site_key",
             params={"key": key},

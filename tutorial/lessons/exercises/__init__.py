@@ -28,8 +28,9 @@ from django.urls import NoReverseMatch, reverse
 from tutorial.lessons import progress
 
 # Keys the site itself keeps in the session. The playground cannot set, delete or pop them:
-# "cart" is the shop's (shop/cart.py), "lessons" is the learner's progress (progress.py).
-SITE_KEYS = frozenset({"cart", progress.SESSION_KEY})
+# "cart" is the shop's (shop/cart.py), "lessons" is the learner's progress (progress.py),
+# "login_time" is when the accounts app logged the learner in (its 12-hour limit reads it).
+SITE_KEYS = frozenset({"cart", progress.SESSION_KEY, "login_time"})
 
 # Keys that the lessons' own buttons use. The playground may change them (and the lessons
 # cope with whatever it puts there), but they are not "a value of your own" in lesson 3.
