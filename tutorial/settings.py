@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "tutorial",
     "shop",
     "tutorial.accounts",
+    "tutorial.lessons",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +108,8 @@ MIDDLEWARE = [
     "tutorial.accounts.middleware.LastSeenMiddleware",
     "tutorial.accounts.middleware.NoStoreWhenLoggedInMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After SessionMiddleware: copies lesson progress into the new session after a logout.
+    "tutorial.lessons.middleware.KeepProgressAfterLogoutMiddleware",
 ]
 
 if PRODUCTION:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("shop/", include("shop.urls")),
     path("accounts/", include("tutorial.accounts.urls")),
+    path("lessons/", include("tutorial.lessons.urls")),
 ]
 
 if settings.DEBUG_TOOLBAR:
