@@ -26,7 +26,7 @@ def test_lessons_2_4_and_5_mark_progress(page, site_url, settings):
     page.get_by_role("button", name="Get a ticket").click()
     expect(page.get_by_text("Goal met: this lesson is done.")).to_be_visible()
     expect(goal_status(page)).to_have_text("Done")
-    expect(page.get_by_text("Max-Age=1209600")).to_be_visible()
+    expect(page.locator(".try-it").get_by_text("Max-Age=1209600", exact=True)).to_be_visible()
     cookie = next(c for c in page.context.cookies() if c["name"] == "sessionid")
     assert cookie["httpOnly"] is True
     assert cookie["sameSite"] == "Lax"

@@ -22,6 +22,10 @@ PAGES = {
     "menu": "/shop/",
     "product": "/shop/bubble-tea/",
     "cart": "/shop/cart/",
+    "lesson index": "/lessons/",
+    "a lesson": "/lessons/session-as-a-dict/",
+    "login": "/accounts/login/",
+    "signup": "/accounts/signup/",
 }
 
 
