@@ -42,8 +42,11 @@ def test_no_cookie_means_no_session(engine):
     snap = take(request_for())
     assert snap.status == snapshot.NONE
     assert snap.engine == engine
-    assert snap.data == [] and snap.expiry is None and snap.timeline == []
-    assert snap.cookie.received is False and snap.cookie.value == ""
+    assert snap.data == []
+    assert snap.expiry is None
+    assert snap.timeline == []
+    assert snap.cookie.received is False
+    assert snap.cookie.value == ""
 
 
 def test_reads_the_stored_data_of_each_engine(store_class, engine):
@@ -58,7 +61,8 @@ def test_reads_the_stored_data_of_each_engine(store_class, engine):
         "_auth_user_id": "7",
     }
     # Reserved keys come first and are explained.
-    assert snap.data[0].key == "_auth_user_id" and snap.data[0].reserved
+    assert snap.data[0].key == "_auth_user_id"
+    assert snap.data[0].reserved
     assert "logged in" in snap.data[0].note
     # Reading touched nothing of the request's session.
     assert request.session.accessed is False
@@ -123,7 +127,7 @@ def test_record_of_the_file_engine_is_the_file(engine, store_class):
 @pytest.mark.parametrize("engine", ["signed_cookies"], indirect=True)
 def test_record_of_the_signed_cookie_engine_is_the_cookie_itself(engine, store_class):
     key = saved(store_class, {"cart": {"1": 2}})
-    payload, stamp, signature = key.rsplit(":", 2)
+    payload, _stamp, signature = key.rsplit(":", 2)
     with override_settings(INSPECTOR_REVEAL_COOKIE=False):
         record = take(request_for(key)).record
     assert record["payload"] == payload
@@ -281,14 +285,16 @@ def test_cookie_value_is_masked_unless_revealing_is_allowed(store_class, engine)
     key = saved(store_class, {"a": 1})
     with override_settings(INSPECTOR_REVEAL_COOKIE=False):
         snap = take(request_for(key))
-        assert snap.cookie.value == shorten(key) and snap.cookie.masked
+        assert snap.cookie.value == shorten(key)
+        assert snap.cookie.masked
         assert snap.key == shorten(key)
         assert key not in json.dumps(snap.as_json())
         if engine != "signed_cookies":  # a signed cookie's payload is the data, not the key
             assert key[4:-4] not in json.dumps(snap.as_json())
     with override_settings(INSPECTOR_REVEAL_COOKIE=True):
         snap = take(request_for(key))
-        assert snap.cookie.value == key and not snap.cookie.masked
+        assert snap.cookie.value == key
+        assert not snap.cookie.masked
     assert snap.cookie.length == len(key)
     assert snap.cookie.size == len(f"{settings.SESSION_COOKIE_NAME}={key}".encode())
     assert snap.cookie.limit == 4096
