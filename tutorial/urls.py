@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("inspector/", include("tutorial.inspector.urls")),
 ]
 
 if settings.DEBUG_TOOLBAR:

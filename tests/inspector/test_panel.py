@@ -1,0 +1,106 @@
+"""The inspector's faces: the side panel on every page, and the django-debug-toolbar panel."""
+
+import json
+import re
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.contrib.sessions.models import Session
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from tutorial.inspector.panels import SessionPanel
+from tutorial.inspector.snapshot import shorten
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.inspector.urls")]
+
+
+def test_a_visitor_without_a_session_sees_the_empty_state_explained(client):
+    body = client.get("/").content.decode()
+    assert '<aside class="inspector-panel" aria-label="Session inspector"' in body
+    assert "No ticket yet: nothing has been stored" in body
+    assert 'data-state-url="/inspector/state/"' in body
+    assert Session.objects.count() == 0
+
+
+def test_the_panel_shows_the_session_rendered_on_the_server(client):
+    client.post("/lab/cart/1/")
+    body = client.get("/lab/").content.decode()
+    assert 'data-status="active"' in body
+    assert '<code data-key="cart">{&quot;1&quot;: 1}</code>' in body
+    assert "data-countdown" in body
+    assert "Added" in body  # the latest change, from the timeline
+
+
+def test_the_panel_is_collapsible_with_a_real_button(client):
+    body = client.get("/").content.decode()
+    button = re.search(r"<button [^>]*data-inspector-toggle[^>]*>", body).group(0)
+    assert 'type="button"' in button
+    assert 'aria-expanded="true"' in button
+    assert 'aria-controls="inspector-body"' in button
+    assert 'id="inspector-body"' in body
+    assert 'role="status"' in body
+
+
+def test_the_full_page_replaces_the_panel(client):
+    body = client.get("/inspector/").content.decode()
+    assert body.count("data-inspector ") == 1
+    assert "inspector-panel" not in body
+    assert '<a href="/inspector/" aria-current="page">Inspector</a>' in body
+    for section in ["The ticket", "The cabinet", "What it holds", "three clocks", "Timeline"]:
+        assert section in body
+
+
+def test_pages_keep_to_the_content_security_policy(client):
+    client.post("/lab/cart/1/")
+    for path in ["/", "/inspector/", "/lab/"]:
+        body = client.get(path).content.decode()
+        assert 'style="' not in body
+        assert not re.search(r"<[^>]+\son[a-z]+=", body)
+        scripts = re.findall(r"<script[^>]*>", body)
+        assert scripts == ['<script type="module" src="/static/js/inspector/main.js">']
+
+
+def test_the_debug_toolbar_panel_shows_before_after_and_the_diff(settings):
+    """The same snapshot, taken before SessionMiddleware and after it saved."""
+
+    def view(request):
+        request.session["cart"] = {"1": 1}
+        return HttpResponse()
+
+    saved = {}
+    # The toolbar's store keeps a panel's stats as JSON: they must survive the round trip.
+    store = SimpleNamespace(
+        save_panel=lambda request_id, panel_id, data: saved.update(
+            {panel_id: json.loads(json.dumps(data))}
+        )
+    )
+    toolbar = SimpleNamespace(stats={}, store=store, request_id="r1")
+    panel = SessionPanel(toolbar, SessionMiddleware(view))
+    request = RequestFactory().get("/")
+    toolbar.request = request
+
+    response = panel.process_request(request)
+    panel.generate_stats(request, response)
+
+    stats = panel.get_stats()
+    assert saved["SessionPanel"] == stats
+    key = response.cookies[settings.SESSION_COOKIE_NAME].value
+    assert stats["before"]["status"] == "none"
+    assert stats["after"]["status"] == "active"
+    assert stats["changes"] == [
+        {"kind": "created", "key": shorten(key)},
+        {"kind": "added", "key": "cart", "after": '{"1": 1}'},
+    ]
+    assert panel.nav_subtitle == "changed"
+    content = panel.content
+    assert "Session created" in content
+    assert "cart" in content
+
+
+def test_the_toolbar_panel_is_registered_only_with_the_toolbar(settings):
+    assert not hasattr(settings, "DEBUG_TOOLBAR_PANELS")  # tests run without the toolbar
+    source = (settings.BASE_DIR / "tutorial" / "settings.py").read_text()
+    block = source.split("if DEBUG_TOOLBAR:", 1)[1].split("\nROOT_URLCONF", 1)[0]
+    assert "tutorial.inspector.panels.SessionPanel" in block
