@@ -76,7 +76,8 @@ export class Poller {
     for (const other of status.querySelectorAll("[data-status-text]")) other.hidden = other !== text;
     status.dataset.status = reason === "ran-out" ? "expired" : "ended";
     status.classList.replace("inspector-status-none", "inspector-status-expired");
-    return text.textContent.replace(/\s+/g, " ").trim();
+    const sentence = text.querySelector("p:not(.inspector-status-label)") ?? text;
+    return sentence.textContent.replace(/\s+/g, " ").trim();
   }
 
   announce(text) {

@@ -1,9 +1,12 @@
 """Template helpers for the inspector: the snapshot for the side panel, and how to show times."""
 
 import math
+from datetime import timedelta
 
 from django import template
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.timesince import timeuntil
 from django.utils.translation import gettext, ngettext
 
 from tutorial.inspector import snapshot as snapshots
@@ -64,6 +67,16 @@ def countdown(seconds):
 def day_labels():
     """The day label for one and for many, with "{n}" where the number goes (for JavaScript)."""
     return {"one": day_label(1, "{n}"), "other": day_label(2, "{n}")}
+
+
+@register.filter
+def seconds_in_words(seconds):
+    """1209600 → "2 weeks"; under a minute, in seconds ("30 seconds")."""
+    seconds = int(seconds)
+    if seconds < 60:
+        return ngettext("%(count)s second", "%(count)s seconds", seconds) % {"count": seconds}
+    now = timezone.now()
+    return timeuntil(now + timedelta(seconds=seconds), now)
 
 
 @register.filter
