@@ -1,7 +1,11 @@
 """The inspector's faces: the side panel on every page, and the django-debug-toolbar panel."""
 
 import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -99,8 +103,30 @@ def test_the_debug_toolbar_panel_shows_before_after_and_the_diff(settings):
     assert "cart" in content
 
 
-def test_the_toolbar_panel_is_registered_only_with_the_toolbar(settings):
-    assert not hasattr(settings, "DEBUG_TOOLBAR_PANELS")  # tests run without the toolbar
-    source = (settings.BASE_DIR / "tutorial" / "settings.py").read_text()
-    block = source.split("if DEBUG_TOOLBAR:", 1)[1].split("\nROOT_URLCONF", 1)[0]
-    assert "tutorial.inspector.panels.SessionPanel" in block
+@pytest.mark.parametrize(
+    ("environment", "registered"),
+    [({"DJANGO_DEBUG_TOOLBAR": "1"}, True), ({"DJANGO_DEBUG_TOOLBAR": "0"}, False)],
+)
+def test_the_toolbar_panel_is_registered_only_with_the_toolbar(tmp_path, environment, registered):
+    """Read in a fresh interpreter outside pytest, where the toolbar can be on."""
+    code = (
+        "import django; from django.conf import settings; django.setup(); "
+        "print('tutorial.inspector.panels.SessionPanel' in getattr(settings, "
+        "'DEBUG_TOOLBAR_PANELS', []))"
+    )
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={
+            **keep,
+            **environment,
+            "DJANGO_SETTINGS_MODULE": "tutorial.settings",
+            "SESSIONLAB_VAR_DIR": str(tmp_path),
+        },
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == str(registered)

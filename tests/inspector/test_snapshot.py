@@ -14,7 +14,7 @@ from django.core.cache import caches
 from django.test import override_settings
 from django.utils import timezone
 
-from tests.inspector.conftest import request_for
+from tests.inspector.conftest import cache_keys, request_for
 from tutorial.inspector import snapshot
 from tutorial.inspector.snapshot import shorten, take
 
@@ -318,6 +318,17 @@ def test_cookie_attributes_as_the_server_sets_them(settings):
     attributes = {a.name: a for a in take(request_for(key)).cookie.attributes}
     assert attributes["Max-Age"].header == ""  # until the browser closes
     assert "browser closes" in attributes["Max-Age"].note
+
+
+@pytest.mark.parametrize("engine", sorted(SERVER_SIDE), indirect=True)
+def test_a_cookie_no_session_key_could_match_never_reaches_the_store(
+    engine, django_assert_num_queries
+):
+    keys_before = cache_keys()
+    with django_assert_num_queries(0):
+        snap = take(request_for("../../etc/passwd\x00' OR 1=1"))
+    assert snap.status == snapshot.INVALID
+    assert cache_keys() == keys_before
 
 
 def test_unknown_engine_is_reported_not_guessed():

@@ -25,6 +25,7 @@ from datetime import UTC, datetime, timedelta
 from importlib import import_module
 
 from django.conf import settings
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS
 from django.contrib.sessions.exceptions import InvalidSessionKey
 from django.core import signing
 from django.core.cache import caches
@@ -563,6 +564,9 @@ def take(request):
         status = NONE
     elif not engine:
         status = UNSUPPORTED
+    elif engine != "signed_cookies" and not set(key) <= set(VALID_KEY_CHARS):
+        # Not a key Django could have made: no store holds it, so don't ask one.
+        status = INVALID
     else:
         # A detached store of the same class: the engine's configuration and decoding, with no
         # tie to the real session. Building it reads nothing.

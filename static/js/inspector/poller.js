@@ -56,8 +56,13 @@ export class Poller {
     const ranOut = this.countdown.ranOut(this.body);
     this.countdown.sync(state.now, sentAt, Date.now());
     this.etag = response.headers.get("ETag") || this.etag;
-    // HTML rendered by the site's own templates, escaped there like every page.
+    // HTML rendered by the site's own templates, escaped there like every page. A link that had
+    // the keyboard focus gets it back in the new HTML.
+    const focused = this.body.contains(document.activeElement) && document.activeElement;
     this.body.innerHTML = state.html;
+    if (focused?.getAttribute("href")) {
+      this.body.querySelector(`[href="${CSS.escape(focused.getAttribute("href"))}"]`)?.focus();
+    }
     this.countdown.tick();
     let announcement = state.announcement;
     if (state.status === "none" && (before === "active" || before === "expired")) {
