@@ -11,6 +11,7 @@ from django.contrib.sessions.backends.cache import SessionStore as CacheSessionS
 from django.contrib.sessions.models import Session
 from django.core import signing
 from django.core.cache import caches
+from django.template.loader import render_to_string
 from django.test import override_settings
 from django.utils import timezone
 
@@ -357,3 +358,32 @@ def test_file_engine_keeps_a_number_expiry_forever_and_the_snapshot_says_so(engi
     assert snap.status == snapshot.ACTIVE
     assert snap.expiry.server_note == "file_number"
     assert store_class(key).load() == {"a": 1, "_session_expiry": 1}
+
+
+@pytest.mark.parametrize("engine", ["db", "file", "signed_cookies"], indirect=True)
+@pytest.mark.parametrize("garbage", ["next tuesday", [30], True])
+def test_an_unreadable_expiry_is_reported_not_a_crash(engine, store_class, garbage):
+    """Stored by hand: Django itself refuses to save most of these."""
+    data = {"a": 1, "_session_expiry": garbage}
+    key = saved(store_class, {"a": 1})
+    store = store_class()
+    if engine == "db":
+        Session.objects.filter(session_key=key).update(session_data=store.encode(data))
+    elif engine == "file":
+        path = os.path.join(settings.SESSION_FILE_PATH, settings.SESSION_COOKIE_NAME + key)
+        with open(path, "w") as handle:
+            handle.write(store.encode(data))
+    else:
+        key = signing.dumps(
+            data, salt=snapshot.SIGNED_COOKIE_SALT, serializer=store.serializer, compress=True
+        )
+
+    snap = take(request_for(key))
+    assert snap.status in (snapshot.ACTIVE, snapshot.INVALID)
+    if snap.expiry is not None:
+        assert snap.expiry.rule == "unknown"
+        assert snap.expiry.cookie_max_age is None
+        attributes = {a.name: a for a in snap.cookie.attributes}
+        assert attributes["Max-Age"].header == ""
+    for template in ["inspector/_page_body.html", "inspector/_panel_body.html"]:
+        assert "data-status" in render_to_string(template, {"snapshot": snap})

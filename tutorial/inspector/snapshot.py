@@ -139,7 +139,8 @@ class Item:
 
 @dataclass
 class Expiry:
-    rule: str  # "default", "seconds", "browser_close" or "date"
+    rule: str  # "default", "seconds", "browser_close", "date", or "unknown" (unreadable value)
+    value: object  # _session_expiry as stored, None without one
     seconds: int | None  # what each save adds; None for a fixed date
     fixed: datetime | None  # the date of set_expiry(datetime)
     last_saved: datetime | None
@@ -325,7 +326,9 @@ def read_file(store, key, now, show):
         status = ACTIVE if expiry > 0 else EXPIRED
         return Reading(status, record, data, None, modified, server_note="file_number")
     if isinstance(expiry, str):
-        server_expires = aware(datetime.fromisoformat(expiry))
+        server_expires = parse_moment(expiry)
+        if server_expires is None:
+            return Reading(INVALID, record, data, None, modified)
     else:
         server_expires = modified + timedelta(seconds=store.get_session_cookie_age())
     status = ACTIVE if server_expires > now else EXPIRED
@@ -380,8 +383,12 @@ READERS = {
 }
 
 
-def aware(moment):
-    """A datetime from a stored string, in UTC when it was stored without a time zone."""
+def parse_moment(text):
+    """The datetime a stored ``_session_expiry`` string names (UTC if it has no zone), or None."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
     return moment if timezone.is_aware(moment) else moment.replace(tzinfo=UTC)
 
 
@@ -393,15 +400,14 @@ def read_expiry(store, data, reading):
     """
     value = data.get("_session_expiry")
     cookie_age = store.get_session_cookie_age()
-    fixed = None
+    rule, seconds, fixed = "unknown", None, None
     if isinstance(value, str):
-        rule, seconds, fixed = "date", None, aware(datetime.fromisoformat(value))
+        fixed = parse_moment(value)
+        rule = "date" if fixed else "unknown"
     elif value is None:
         rule, seconds = "default", cookie_age
-    elif value == 0:
-        rule, seconds = "browser_close", cookie_age
-    else:
-        rule, seconds = "seconds", int(value)
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        rule, seconds = ("seconds", int(value)) if value else ("browser_close", cookie_age)
 
     last_saved = reading.last_saved
     if last_saved is None and seconds is not None and reading.server_expires:
@@ -410,7 +416,9 @@ def read_expiry(store, data, reading):
 
     at_close = store.get_expire_at_browser_close()
     max_age = cookie_expires = None
-    if not at_close:
+    if rule == "unknown":
+        pass  # Django itself cannot compute this cookie's age: nothing to show
+    elif not at_close:
         if fixed is not None:
             cookie_expires = fixed
             if last_saved is not None:
@@ -421,6 +429,7 @@ def read_expiry(store, data, reading):
                 cookie_expires = last_saved + timedelta(seconds=seconds)
     return Expiry(
         rule=rule,
+        value=value,
         seconds=seconds,
         fixed=fixed,
         last_saved=last_saved,
@@ -519,13 +528,22 @@ def cookie_attributes(expiry):
                 f"Max-Age={max_age}",
             )
         )
-    else:
+    elif expiry is not None and expiry.fixed is not None:
         attributes.append(
             Attribute(
                 "Expires",
                 expiry.fixed.isoformat(),
                 gettext("The browser deletes the cookie at this fixed date."),
                 "Expires=…",
+            )
+        )
+    else:
+        attributes.append(
+            Attribute(
+                "Max-Age",
+                gettext("unknown"),
+                gettext("This session's expiry is unreadable, so no age can be computed."),
+                "",
             )
         )
     return attributes
