@@ -32,6 +32,7 @@ def test_an_action_shows_in_the_panel_without_a_reload(page, site_url, console_e
     page.goto(site_url + "/lab/")
     expect(panel(page)).to_contain_text("No ticket yet: nothing has been stored")
     page.evaluate("window.notReloaded = true")
+    panel(page).get_by_role("link", name="Open the full inspector").focus()
 
     # An action made with fetch(), as a lesson's button may do, announced with the event the
     # inspector listens for.
@@ -46,6 +47,8 @@ def test_an_action_shows_in_the_panel_without_a_reload(page, site_url, console_e
     expect(panel(page).locator("[data-status]")).to_have_attribute("data-status", "active")
     expect(panel(page).get_by_role("status")).to_contain_text("Last change: Session created")
     assert page.evaluate("window.notReloaded") is True
+    # The new HTML replaced the focused link; the keyboard focus moved to its successor.
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "/inspector/"
     assert console_errors == []
 
 

@@ -58,7 +58,7 @@ export class Poller {
     this.etag = response.headers.get("ETag") || this.etag;
     // HTML rendered by the site's own templates, escaped there like every page. A link that had
     // the keyboard focus gets it back in the new HTML.
-    const focused = this.body.contains(document.activeElement) && document.activeElement;
+    const focused = this.body.contains(document.activeElement) ? document.activeElement : null;
     this.body.innerHTML = state.html;
     if (focused?.getAttribute("href")) {
       this.body.querySelector(`[href="${CSS.escape(focused.getAttribute("href"))}"]`)?.focus();
