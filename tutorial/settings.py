@@ -18,6 +18,8 @@ Environment variables:
 - ``DJANGO_CLIENT_IP_HEADER``: the client-address header a trusted proxy sets: ``X-Forwarded-For``.
 - ``DJANGO_DEBUG_TOOLBAR``: ``0`` hides django-debug-toolbar in local mode (never on in production).
 - ``DJANGO_LOG_LEVEL``: the console log level (``INFO`` by default).
+- ``SESSIONLAB_INSPECTOR_REVEAL_COOKIE``: ``1`` lets the inspector show the full session cookie
+  (the default locally), ``0`` shows only its first and last four characters (production default).
 """
 
 import os
@@ -93,11 +95,14 @@ INSTALLED_APPS = [
     "shop",
     "tutorial.accounts",
     "tutorial.lessons",
+    "tutorial.inspector",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Just outside SessionMiddleware, to see the saved session and its cookie: see its docstring.
+    "tutorial.inspector.middleware.SessionTimelineMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -121,6 +126,14 @@ if DEBUG_TOOLBAR:
     MIDDLEWARE.insert(0, "debug_toolbar.middleware.DebugToolbarMiddleware")
     INTERNAL_IPS = ["127.0.0.1", "::1"]
     DEBUG_TOOLBAR_CONFIG = {"SHOW_COLLAPSED": True}
+    from debug_toolbar.settings import PANELS_DEFAULTS
+
+    # The inspector's "Session" panel (before, after, diff) next to the toolbar's Request panel.
+    DEBUG_TOOLBAR_PANELS = list(PANELS_DEFAULTS)
+    DEBUG_TOOLBAR_PANELS.insert(
+        DEBUG_TOOLBAR_PANELS.index("debug_toolbar.panels.request.RequestPanel") + 1,
+        "tutorial.inspector.panels.SessionPanel",
+    )
 
 ROOT_URLCONF = "tutorial.urls"
 WSGI_APPLICATION = "tutorial.wsgi.application"
@@ -191,9 +204,11 @@ if session_engine == "file":
 SESSION_SERIALIZER = "django.contrib.sessions.serializers.JSONSerializer"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = (
-    60 * 60 * 24 * 14
-)  # Django's default, two weeks, stated so lessons can cite it.
+# Django's default, two weeks, stated here so that the lessons can cite it.
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# May the inspector show the whole session cookie? A page that prints it undoes HttpOnly, so only
+# on a learner's own machine; elsewhere it shows the first and last four characters.
+INSPECTOR_REVEAL_COOKIE = env_flag("SESSIONLAB_INSPECTOR_REVEAL_COOKIE", not PRODUCTION)
 
 # --- Accounts: logging in on the session (tutorial.accounts) -----------------------------------
 LOGIN_URL = "login"

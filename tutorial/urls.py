@@ -11,6 +11,7 @@ urlpatterns = [
     path("shop/", include("shop.urls")),
     path("accounts/", include("tutorial.accounts.urls")),
     path("lessons/", include("tutorial.lessons.urls")),
+    path("inspector/", include("tutorial.inspector.urls")),
 ]
 
 if settings.DEBUG_TOOLBAR:

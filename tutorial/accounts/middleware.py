@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from tutorial.accounts import lifetime, sessions
 from tutorial.accounts.models import UserSession
+from tutorial.session_reads import observes_session
 
 logger = logging.getLogger(__name__)
 
@@ -31,13 +32,19 @@ class LoginLifetimeMiddleware:
     """Log the user out once their login is older than ``ACCOUNTS_LOGIN_LIFETIME``.
 
     It runs before the view, so the request that crosses the line is already anonymous: a page
-    that needs a login sends the user to the login form.
+    that needs a login sends the user to the login form. Requests that only observe the session
+    (the inspector's polls) are left alone: looking at a session must not end it.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if observes_session(request):
+            return None
         if is_logged_in(request) and lifetime.login_has_ended(request.session):
             started = lifetime.login_time(request.session)
             logger.info(
@@ -59,7 +66,7 @@ class LoginLifetimeMiddleware:
                     )
                     % {"lifetime": lifetime.in_words(settings.ACCOUNTS_LOGIN_LIFETIME)},
                 )
-        return self.get_response(request)
+        return None
 
 
 class LastSeenMiddleware:
@@ -78,7 +85,8 @@ class LastSeenMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if (
-            is_logged_in(request)
+            not observes_session(request)
+            and is_logged_in(request)
             and sessions.stored_on_server()
             and self.due(request.session.session_key)
             # Last: request.user verifies the session (the view has usually loaded it already).
@@ -105,6 +113,6 @@ class NoStoreWhenLoggedInMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if is_logged_in(request):
+        if not observes_session(request) and is_logged_in(request):
             add_never_cache_headers(response)
         return response
