@@ -65,3 +65,25 @@ def test_ending_a_session_in_another_engine_from_your_sessions_page(client, alic
     client.post(reverse("end_session", args=[record.pk]))
     assert phone.get(reverse("account")).status_code == 302, "the phone is logged out"
     assert client.get(reverse("account")).status_code == 200
+
+
+def test_the_inspector_reads_each_engine_chosen_in_the_lab(client, engine, tea):
+    use_engine(client, engine)
+    client.post(reverse("shop:cart_add", args=[tea.pk]), {"quantity": "2"})
+    state = client.get(reverse("inspector:state")).json()["session"]
+    assert state["engine"] == engine
+    assert state["status"] == "active"
+    assert {item["key"]: item["value"] for item in state["data"]}["cart"] == f'{{"{tea.pk}": 2}}'
+    assert client.get(reverse("inspector:page")).status_code == 200
+
+
+def test_lesson_8_notes_the_engine_chosen_in_the_lab(client, tea):
+    from tutorial.lessons import progress
+
+    client.post(reverse("shop:cart_add", args=[tea.pk]), {"quantity": "1"})
+    url = reverse("lessons:try", args=["storage-backends", "note_engine"])
+    client.post(url)
+    client.post(reverse("lab_switch"), {"engine": "file", "data": "bring"})
+    client.post(url)
+    assert progress.steps(stored(client, "file"), "storage-backends") == set()
+    assert "storage-backends" in progress.done(stored(client, "file"))
