@@ -61,17 +61,16 @@ class SessionQueries:
                 return load()
             except ValueError:  # UnicodeDecodeError from the file engine's open(encoding="ascii")
                 key = self.session.session_key
-                logger.warning("Unreadable session record in %s: treated as empty", engine(self))
+                logger.warning(
+                    "Unreadable session record in %s: treated as empty",
+                    type(self.session).__module__,
+                )
                 self.session._session_key = None
                 if key:
                     type(self.session)(key).delete()
                 return {}
 
         return safe_load
-
-
-def engine(queries):
-    return type(queries.session).__module__
 
 
 def watch(session):
