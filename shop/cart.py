@@ -38,6 +38,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from shop.models import Product
+from tutorial import session_cookies
 
 SESSION_KEY = "cart"
 MAX_QUANTITY = 99
@@ -137,6 +138,18 @@ class Cart:
     def quantity(self, product):
         return self._stored().get(str(product.pk), 0)
 
+    @property
+    def cookie_size(self):
+        """The session cookie's bytes when the session lives in it (signed cookies), else None."""
+        if not session_cookies.in_cookie(self.session):
+            return None
+        return session_cookies.size(self.session)
+
+    @property
+    def cookie_nearly_full(self):
+        size = self.cookie_size
+        return size is not None and size >= session_cookies.COOKIE_SIZE_WARNING
+
     # --- Changing --------------------------------------------------------------------------
 
     def add(self, product, quantity=1):
@@ -165,7 +178,30 @@ class Cart:
                 _("Your cart can hold at most %(max)s different products.") % {"max": MAX_LINES}
             )
         lines[str(product.pk)] = quantity
+        self._check_fits(lines)
         self._save(lines)
+
+    def _check_fits(self, lines):
+        """With the signed-cookie engine the session *is* the cookie: refuse a cart that would
+        make it bigger than a browser keeps (it would drop the cookie silently, cart and all).
+
+        The size is the real one: the whole session, with these lines, encoded as the engine
+        encodes it.
+        """
+        if not session_cookies.in_cookie(self.session):
+            return
+        data = {**dict(self.session.items()), SESSION_KEY: lines}
+        size = session_cookies.size_with(self.session, data)
+        if size > session_cookies.COOKIE_SIZE_LIMIT:
+            raise CartError(
+                _(
+                    "Not added: your session is kept in its cookie (the signed-cookies engine), "
+                    "and this would make the cookie %(size)s bytes, more than the %(limit)s a "
+                    "browser keeps. Remove something first, or move your session to another "
+                    "engine."
+                )
+                % {"size": size, "limit": session_cookies.COOKIE_SIZE_LIMIT}
+            )
 
     def remove(self, product):
         lines = self._stored()

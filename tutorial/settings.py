@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "tutorial.accounts",
     "tutorial.lessons",
     "tutorial.inspector",
+    "tutorial.lab",
 ]
 
 MIDDLEWARE = [
@@ -103,7 +104,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Just outside SessionMiddleware, to see the saved session and its cookie: see its docstring.
     "tutorial.inspector.middleware.SessionTimelineMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's SessionMiddleware, with the engine chosen per request (the backend lab).
+    "tutorial.lab.middleware.LabSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("tutorial.accounts.urls")),
     path("lessons/", include("tutorial.lessons.urls")),
     path("inspector/", include("tutorial.inspector.urls")),
+    path("lab/", include("tutorial.lab.urls")),
 ]
 
 if settings.DEBUG_TOOLBAR:

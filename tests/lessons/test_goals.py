@@ -285,7 +285,8 @@ def test_cycle_key_without_a_session_writes_nothing(learner, act):
 # --- 8. Storage backends -----------------------------------------------------------------------
 
 
-def test_backends_without_the_lab_are_marked_done_by_reading(learner, act):
+def test_backends_without_the_lab_are_marked_done_by_reading(learner, act, settings):
+    settings.ROOT_URLCONF = "tests.lessons.urls_without_the_lab"
     body = visit(learner, "storage-backends").content.decode()
     assert "signed_cookies" in body
     assert "cached_db" in body

@@ -87,7 +87,7 @@ class LastSeenMiddleware:
         if (
             not observes_session(request)
             and is_logged_in(request)
-            and sessions.stored_on_server()
+            and sessions.stored_on_server(request.session)
             and self.due(request.session.session_key)
             # Last: request.user verifies the session (the view has usually loaded it already).
             and request.user.is_authenticated

@@ -19,6 +19,17 @@ class UserSessionQuerySet(models.QuerySet):
             session_key=request.session.session_key, **self._describe(request, user, now)
         )
 
+    def moved(self, old_key, session):
+        """The session moved to another key in another engine (the backend lab), data and all.
+
+        Its record follows it, or goes if the new engine keeps nothing on the server.
+        """
+        records = self.filter(session_key=old_key)
+        if sessions.stored_on_server(session):
+            records.update(session_key=session.session_key, engine=sessions.engine_of(session))
+        else:
+            records.delete()
+
     def record(self, request, user):
         """Note that the current session was seen now, creating its record if there is none.
 
@@ -35,6 +46,7 @@ class UserSessionQuerySet(models.QuerySet):
     def _describe(request, user, now):
         return {
             "user": user,
+            "engine": sessions.engine_of(request.session),
             "created": lifetime.login_time(request.session) or now,
             "last_seen": now,
             "user_agent": request.headers.get("User-Agent", "")[:USER_AGENT_LENGTH],
@@ -68,13 +80,15 @@ class UserSession(models.Model):
     session's encoded data, and with the cache engine there is not even a table to search. So
     each login writes one row here, and logout deletes it. The row holds the session key
     itself, as ``django_session`` does, because ending a session means asking the store to
-    delete that key.
+    delete that key, and the engine, because the backend lab lets a session live in any of them.
     """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="login_sessions"
     )
     session_key = models.CharField(_("session key"), max_length=40, unique=True)
+    # The SESSION_ENGINE that keeps this session: with the backend lab, not always the site's.
+    engine = models.CharField(_("session engine"), max_length=100, blank=True)
     created = models.DateTimeField(_("logged in"))
     last_seen = models.DateTimeField(_("last seen"))
     user_agent = models.CharField(_("user agent"), max_length=USER_AGENT_LENGTH, blank=True)
@@ -100,9 +114,9 @@ class UserSession(models.Model):
 
     def logs_in(self, user):
         """Whether the store still has this session, unexpired, and it still logs ``user`` in."""
-        return sessions.is_logged_in_as(sessions.load(self.session_key), user)
+        return sessions.is_logged_in_as(sessions.load(self.session_key, self.engine), user)
 
     def end(self):
         """Delete the session from the store and forget it: its browser is now anonymous."""
-        sessions.delete(self.session_key)
+        sessions.delete(self.session_key, self.engine)
         self.delete()

@@ -2,10 +2,16 @@
 
 A request has its own session in ``request.session``. To look at *another* session (a user's
 phone, seen from their laptop) we open it the way ``SessionMiddleware`` does: through the
-``SessionStore`` of the configured engine, so the same code works for the database, the cache,
+``SessionStore`` of the engine that keeps it, so the same code works for the database, the cache,
 ``cached_db`` and files.
+
+Which engine is that? Usually ``settings.SESSION_ENGINE``, but the backend lab lets each learner
+move their own session to another engine, so one user's sessions may live in several. Each
+``UserSession`` row therefore names its engine (the module path, as ``SESSION_ENGINE`` does), and
+the functions below take it; left out, it means the site's ``SESSION_ENGINE``.
 """
 
+import os
 from importlib import import_module
 
 from django.conf import settings
@@ -14,28 +20,38 @@ from django.contrib.sessions.backends.signed_cookies import SessionStore as Sign
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 
-def session_store_class():
-    """The ``SessionStore`` of ``settings.SESSION_ENGINE``, as ``SessionMiddleware`` finds it."""
-    return import_module(settings.SESSION_ENGINE).SessionStore
+def session_store_class(engine=""):
+    """The ``SessionStore`` of ``engine`` (a module path), else of ``settings.SESSION_ENGINE``."""
+    if engine == "django.contrib.sessions.backends.file":
+        # The file engine refuses to start without its directory (git-ignored, under var/).
+        os.makedirs(settings.SESSION_FILE_PATH, exist_ok=True)
+    return import_module(engine or settings.SESSION_ENGINE).SessionStore
 
 
-def stored_on_server():
-    """Whether sessions live on the server, where one can be deleted without its browser.
+def engine_of(session):
+    """The engine of a session object, as a module path: what ``UserSession.engine`` records."""
+    return type(session).__module__
+
+
+def stored_on_server(session=None):
+    """Whether this session (else the site's sessions) lives on the server, where it can be
+    deleted without its browser.
 
     With the signed-cookies engine the whole session is in the browser's cookie: there is no
     record to list or delete, and "the session key" changes on every save.
     """
-    return not issubclass(session_store_class(), SignedCookieStore)
+    store = type(session) if session is not None else session_store_class()
+    return not issubclass(store, SignedCookieStore)
 
 
-def load(session_key):
+def load(session_key, engine=""):
     """The data of the session with this key, or ``{}`` when it is gone or has expired."""
-    return session_store_class()(session_key).load()
+    return session_store_class(engine)(session_key).load()
 
 
-def delete(session_key):
+def delete(session_key, engine=""):
     """End a session in the store: its browser's next request finds nothing and is anonymous."""
-    session_store_class()(session_key).delete()
+    session_store_class(engine)(session_key).delete()
 
 
 def is_logged_in_as(data, user):

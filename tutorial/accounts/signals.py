@@ -19,7 +19,7 @@ def on_login(sender, request, user, **kwargs):
     login form, sign-up, the admin's login page, and ``Client.login()`` in tests.
     """
     lifetime.stamp_login_time(request.session)
-    if sessions.stored_on_server():
+    if sessions.stored_on_server(request.session):
         if request.session.session_key is None:
             # login() flushed a session that belonged to another user; the new, empty one
             # gets its key when it is first saved. Save it now, so the key can be recorded.

@@ -153,7 +153,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 def account(request):
     """Your sessions: every browser logged in as you, and the two timeouts of this one."""
     current_key = request.session.session_key
-    stored_on_server = sessions.stored_on_server()
+    stored_on_server = sessions.stored_on_server(request.session)
     records = []
     if stored_on_server:
         records = UserSession.objects.active_for(request.user, current_key)

@@ -25,7 +25,7 @@ class SessionPanel(Panel):
 
     def process_request(self, request):
         # The toolbar runs first: there is no request.session yet, so this reads the session
-        # the cookie names, through a store of SESSION_ENGINE.
+        # the cookie names, through a store of this request's engine (see snapshot.take).
         self.before = snapshot.take(request)
         return super().process_request(request)
 

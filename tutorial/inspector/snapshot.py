@@ -22,7 +22,6 @@ import os
 import zlib
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
-from importlib import import_module
 
 from django.conf import settings
 from django.contrib.sessions.backends.base import VALID_KEY_CHARS
@@ -37,6 +36,8 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from tutorial.inspector import timeline
+from tutorial.lab import engines
+from tutorial.session_cookies import COOKIE_SIZE_LIMIT, COOKIE_SIZE_WARNING
 
 ENGINES = {
     "django.contrib.sessions.backends.db": "db",
@@ -48,9 +49,6 @@ ENGINES = {
 
 # The salt the signed-cookie engine signs its cookie with (a literal in Django's own module).
 SIGNED_COOKIE_SALT = "django.contrib.sessions.backends.signed_cookies"
-
-# Browsers keep at most 4096 bytes of "name=value" per cookie (RFC 6265, section 6.1).
-COOKIE_SIZE_LIMIT = 4096
 
 # Session statuses, from the server's point of view.
 NONE = "none"  # no session key: nothing has been stored for this browser
@@ -126,6 +124,7 @@ class Cookie:
     length: int
     size: int  # bytes of "name=value", what a browser counts against its limit
     limit: int
+    near_limit: bool  # past COOKIE_SIZE_WARNING: the signed-cookie engine is running out of room
     attributes: list[Attribute]
 
 
@@ -563,15 +562,15 @@ def take(request):
     """A read-only snapshot of the session this request carries.
 
     ``request.session`` is used when SessionMiddleware has attached it; before that (the
-    debug-toolbar panel's "before"), a store of SESSION_ENGINE is built from the cookie, as
-    SessionMiddleware itself would.
+    debug-toolbar panel's "before"), a store of this request's engine (the backend lab's choice,
+    else SESSION_ENGINE) is built from the cookie, as SessionMiddleware itself would.
     """
     now = timezone.now()
     name = settings.SESSION_COOKIE_NAME
     received = request.COOKIES.get(name)
     session = getattr(request, "session", None)
     if session is None:
-        session = import_module(settings.SESSION_ENGINE).SessionStore(received)
+        session = engines.store_class_for(request)(received)
     engine = engine_of(session)
     key = session.session_key or None
     revealed = reveals_cookie()
@@ -614,6 +613,7 @@ def take(request):
             length=len(value),
             size=len(f"{name}={value}".encode()) if value else 0,
             limit=COOKIE_SIZE_LIMIT,
+            near_limit=bool(value) and len(f"{name}={value}".encode()) >= COOKIE_SIZE_WARNING,
             attributes=cookie_attributes(expiry),
         ),
         record=reading.record if reading else {},

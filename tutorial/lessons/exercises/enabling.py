@@ -6,6 +6,8 @@ process runs (the debug toolbar, WhiteNoise in production), not a copy that coul
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -34,6 +36,10 @@ NOTES = {
         "Reads the cookie, gives every view request.session, and saves it and sets the cookie "
         "on the way out. Without it there is no request.session at all."
     ),
+    "tutorial.lab.middleware.LabSessionMiddleware": gettext_lazy(
+        "This site's SessionMiddleware: Django's own, except that it picks the session engine "
+        "for each request, so the backend lab can move your session between engines."
+    ),
     AUTH_MIDDLEWARE: gettext_lazy(
         "Sets request.user from the session, so it must come after SessionMiddleware."
     ),
@@ -53,12 +59,26 @@ def annotated(entries):
     return [(entry, NOTES.get(entry, "")) for entry in entries]
 
 
+def session_middleware(middleware):
+    """The entry that gives requests their session: Django's SessionMiddleware, or a subclass
+    of it (this site's picks the engine per request, for the backend lab)."""
+    for entry in middleware:
+        try:
+            found = import_string(entry)
+        except ImportError:
+            continue
+        if isinstance(found, type) and issubclass(found, SessionMiddleware):
+            return entry
+    return None
+
+
 def context(request):
     middleware = list(settings.MIDDLEWARE)
+    sessions = session_middleware(middleware)
     in_order = (
-        SESSION_MIDDLEWARE in middleware
+        sessions is not None
         and AUTH_MIDDLEWARE in middleware
-        and middleware.index(SESSION_MIDDLEWARE) < middleware.index(AUTH_MIDDLEWARE)
+        and middleware.index(sessions) < middleware.index(AUTH_MIDDLEWARE)
     )
     return {
         "installed_apps": annotated(settings.INSTALLED_APPS),
