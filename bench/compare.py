@@ -3,7 +3,7 @@
     .venv/bin/python bench/compare.py                      # every engine, 400 requests each
     .venv/bin/python bench/compare.py --engines db cache --requests 200
 
-For each engine the site runs under gunicorn in production mode on loopback, twice in turn:
+For each engine the site runs under gunicorn in production mode on loopback, twice at once:
 
 - as shipped (inspector on), with two bare views added by ``bench.settings``: the inspector's
   poll (a 200 and an unchanged 304), add-to-cart, a lesson page and the cart page;
@@ -12,8 +12,10 @@ For each engine the site runs under gunicorn in production mode on loopback, twi
   and cart pages, so that the pages' ratio is the cost of the inspector itself.
 
 Each endpoint gets the same fixed number of requests from a few client threads, each with a
-session of its own holding a cart, and a time limit. It prints requests per second and p50/p99
-latency per endpoint, and the ratio of its requests per second to its counterpart's.
+session of its own holding a cart, in rounds that alternate with its counterpart's (a busy
+neighbour on a shared machine then slows both alike), within a time limit per engine. It prints
+requests per second and p50/p99 latency per endpoint, and the ratio of its requests per second
+to its counterpart's.
 """
 
 import argparse
@@ -55,8 +57,12 @@ class Learner(Browserless):
     def __init__(self, port, products):
         super().__init__(port)
         self.products = itertools.cycle(products)
-        self.form_post(f"/shop/cart/add/{products[0]}/", {"quantity": 1}, page="/shop/")
-        self.forget_messages()
+        for product in products[:3]:
+            self.form_post(f"/shop/cart/add/{product}/", {"quantity": 1}, page="/shop/")
+            self.forget_messages()
+        self.refresh_etag()
+
+    def refresh_etag(self):
         self.etag = self.request("GET", STATE).headers["ETag"]
 
     def forget_messages(self):
@@ -72,7 +78,10 @@ class Learner(Browserless):
         return response
 
 
-# Each endpoint: (what one request does, the status it must answer).
+# Each endpoint: (what one request does, the status it must answer). The POSTs grow their
+# learners' carts, so they have learners of their own ("writers"): the pages and polls are
+# measured on both servers with the same three-product cart.
+WRITES = {"add to cart (POST)", "bare session write (POST)"}
 ENDPOINTS = {
     "inspector poll 200": (lambda c: c.request("GET", STATE), 200),
     "inspector poll 304": (
@@ -99,13 +108,15 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def measure(learners, name, requests, seconds):
-    """`requests` requests shared by the learners' threads, stopped after `seconds` at most."""
+def measure(learners, name, requests, deadline):
+    """Send `requests` requests from the learners' threads; (latencies, wall time, errors)."""
     send, expected = ENDPOINTS[name]
+    if name == "inspector poll 304":
+        for learner in learners:
+            learner.refresh_etag()
     tickets = itertools.count()
     lock = threading.Lock()
     latencies, errors = [], []
-    deadline = time.monotonic() + seconds
 
     def run(learner):
         while next(tickets) < requests and time.monotonic() < deadline:
@@ -123,7 +134,10 @@ def measure(learners, name, requests, seconds):
         thread.start()
     for thread in threads:
         thread.join()
-    wall = time.perf_counter() - started
+    return latencies, time.perf_counter() - started, errors
+
+
+def summary(latencies, wall, errors):
     return {
         "count": len(latencies),
         "rps": len(latencies) / wall if wall else 0.0,
@@ -134,15 +148,33 @@ def measure(learners, name, requests, seconds):
     }
 
 
-def serve_and_measure(env, names, args):
-    results = {}
-    with gunicorn(env, workers=args.workers) as port:
-        products = product_ids(Browserless(port).request("GET", "/shop/").body.decode())
-        learners = [Learner(port, products) for _ in range(args.clients)]
-        for name in names:
-            measure(learners, name, args.warmup, args.seconds)  # warm caches and imports
-            results[name] = measure(learners, name, args.requests, args.seconds)
-    return results
+def compare(env, args):
+    """Both servers at once (inspector on, inspector off), each pair measured in alternating
+    rounds, so that a neighbour's load on a shared machine falls on both sides alike."""
+    with (
+        gunicorn(env, workers=args.workers) as port_on,
+        gunicorn({**env, "SESSIONLAB_INSPECTOR": "0"}, workers=args.workers) as port_off,
+    ):
+        products = product_ids(Browserless(port_on).request("GET", "/shop/").body.decode())
+        learners = {
+            (port, writes): [Learner(port, products) for _ in range(args.clients)]
+            for port in (port_on, port_off)
+            for writes in (False, True)
+        }
+        server = dict.fromkeys(INSPECTOR_ON, port_on) | dict.fromkeys(INSPECTOR_OFF, port_off)
+        names = list(dict.fromkeys(name for pair in PAIRS for name in pair))
+        collected = {name: ([], 0.0, []) for name in names}
+        deadline = time.monotonic() + args.seconds
+        group = {name: learners[server[name], name in WRITES] for name in names}
+        for name in names:  # warm caches, imports and connections first
+            measure(group[name], name, args.warmup, deadline)
+        per_round = max(1, args.requests // args.rounds)
+        for _ in range(args.rounds):
+            for name in names:
+                latencies, wall, errors = measure(group[name], name, per_round, deadline)
+                total = collected[name]
+                collected[name] = (total[0] + latencies, total[1] + wall, total[2] + errors)
+    return {name: summary(*values) for name, values in collected.items()}
 
 
 def table(all_results, args):
@@ -181,7 +213,8 @@ def main():
     parser.add_argument("--clients", type=int, default=4, help="client threads (default 4)")
     parser.add_argument("--workers", type=int, default=1, help="gunicorn workers (default 1: the "
                         "cache engine's local-memory cache is per process)")  # fmt: skip
-    parser.add_argument("--seconds", type=float, default=60, help="time limit per endpoint")
+    parser.add_argument("--rounds", type=int, default=4, help="alternating rounds (default 4)")
+    parser.add_argument("--seconds", type=float, default=300, help="time limit per engine")
     args = parser.parse_args()
 
     command = shlex.join([Path(sys.executable).name, *sys.argv])
@@ -204,11 +237,8 @@ def main():
         manage("demo_data", env=base)
         for engine in args.engines:
             env = {**base, "DJANGO_SESSION_ENGINE": engine}
-            print(f"  {engine}: inspector on…", flush=True)
-            results = serve_and_measure(env, INSPECTOR_ON, args)
-            print(f"  {engine}: inspector off…", flush=True)
-            results |= serve_and_measure({**env, "SESSIONLAB_INSPECTOR": "0"}, INSPECTOR_OFF, args)
-            all_results[engine] = results
+            print(f"  {engine}…", flush=True)
+            all_results[engine] = compare(env, args)
 
     lines, low, errors = table(all_results, args)
     print("\n".join(["", *lines, ""]))
