@@ -29,6 +29,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "journeys"
 SHORT_EXPIRY = 2  # seconds: lesson 5's session expires quickly
 PASSWORD = "tea-and-sessions-2024"
+README_CLIP = {"x": 0, "y": 0, "width": 1280, "height": 600}
 ADDED = "Added to your cart: %(product)s, quantity %(quantity)s."
 QUANTITY_NOW = "%(product)s: the quantity in your cart is now %(quantity)s."
 LESSON_5_EXPIRED = (
@@ -81,9 +82,9 @@ class Journey:
     def go(self, path):
         self.page.goto(self.site_url + path)
 
-    def shot(self, name):
+    def shot(self, name, **options):
         self.step_number += 1
-        self.page.screenshot(path=self.folder / f"{self.step_number:02d}-{name}.png")
+        self.page.screenshot(path=self.folder / f"{self.step_number:02d}-{name}.png", **options)
 
     def panel(self):
         return self.page.locator("aside[data-inspector]")
@@ -159,6 +160,8 @@ def test_a_learners_day(browser, site_url, fast_passwords, learner, variant):
         expect(page.locator(".try-it")).to_contain_text("'green'")
         expect(panel.locator('[data-key="colour"]')).to_have_text('"green"')
         journey.shot("lesson-3")
+        if variant == "en":  # the README's picture (docs/lesson.png): small enough to commit
+            journey.shot("readme-lesson-and-inspector", clip=README_CLIP)
 
         # --- Lesson 4: three visits, one session.
         journey.go("/lessons/keeping-the-session/")
