@@ -29,6 +29,15 @@ pytestmark = pytest.mark.django_db(transaction=True)
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "journeys"
 SHORT_EXPIRY = 2  # seconds: lesson 5's session expires quickly
 PASSWORD = "tea-and-sessions-2024"
+WIDER_THAN_THE_SCREEN = """() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return [];
+    return [...document.querySelectorAll("body *")]
+        .filter(e => e.getBoundingClientRect().right > width + 1)
+        .filter(e => !e.parentElement || e.parentElement.getBoundingClientRect().right <= width + 1)
+        .map(e => `${e.tagName.toLowerCase()}.${e.className}: ${e.textContent.trim().slice(0, 40)}`)
+        .slice(0, 5);
+}"""
 README_CLIP = {"x": 0, "y": 0, "width": 1280, "height": 600}
 ADDED = "Added to your cart: %(product)s, quantity %(quantity)s."
 QUANTITY_NOW = "%(product)s: the quantity in your cart is now %(quantity)s."
@@ -83,6 +92,14 @@ class Journey:
         self.page.goto(self.site_url + path)
 
     def shot(self, name, **options):
+        # Nothing wider than the screen: on a phone, the page and its panel scroll only downwards.
+        # Measured twice if need be: the panel's first poll may still be replacing its content
+        # (once, a 174 px overflow on the cart page just after logging out, never seen again).
+        too_wide = self.page.evaluate(WIDER_THAN_THE_SCREEN)
+        if too_wide:
+            self.page.wait_for_timeout(1500)
+            too_wide = self.page.evaluate(WIDER_THAN_THE_SCREEN)
+        assert too_wide == [], f"{name}: wider than the viewport: {too_wide}"
         self.step_number += 1
         self.page.screenshot(path=self.folder / f"{self.step_number:02d}-{name}.png", **options)
 
