@@ -10,6 +10,7 @@ import urllib.parse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -45,9 +46,9 @@ def fill_the_cart(page, site_url):
     """Three products in the cart, one of them twice, through the menu's own buttons."""
     page.goto(site_url + "/shop/")
     buttons = page.locator('form[action^="/shop/cart/add/"] button[type="submit"]')
-    for index in (0, 1, 2, 0):
+    for count, index in enumerate((0, 1, 2, 0), start=1):
         buttons.nth(index).click()
-        page.wait_for_load_state()
+        expect(page.locator(".cart-count")).to_have_text(str(count))
 
 
 def cart_and_login(page, site_url):
