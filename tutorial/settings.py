@@ -20,6 +20,8 @@ Environment variables:
 - ``DJANGO_LOG_LEVEL``: the console log level (``INFO`` by default).
 - ``SESSIONLAB_INSPECTOR_REVEAL_COOKIE``: ``1`` lets the inspector show the full session cookie
   (the default locally), ``0`` shows only its first and last four characters (production default).
+- ``SESSIONLAB_INSPECTOR``: ``0`` switches the inspector's side panel and session timeline off
+  (the full inspector page stays); ``bench/compare.py`` measures what the inspector costs this way.
 """
 
 import os
@@ -118,6 +120,11 @@ MIDDLEWARE = [
     # After SessionMiddleware: copies lesson progress into the new session after a logout.
     "tutorial.lessons.middleware.KeepProgressAfterLogoutMiddleware",
 ]
+
+# The inspector's side panel and timeline, on unless SESSIONLAB_INSPECTOR=0 (see bench/compare.py).
+INSPECTOR = env_flag("SESSIONLAB_INSPECTOR", True)
+if not INSPECTOR:
+    MIDDLEWARE.remove("tutorial.inspector.middleware.SessionTimelineMiddleware")
 
 if PRODUCTION:
     # WhiteNoise serves the collected, hashed and compressed files; runserver serves them locally.

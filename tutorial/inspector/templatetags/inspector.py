@@ -4,6 +4,7 @@ import math
 from datetime import timedelta
 
 from django import template
+from django.conf import settings
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.timesince import timeuntil
@@ -12,6 +13,12 @@ from django.utils.translation import gettext, ngettext
 from tutorial.inspector.changes import LABELS
 
 register = template.Library()
+
+
+@register.simple_tag
+def inspector_enabled():
+    """Whether the side panel is shown: settings.INSPECTOR (SESSIONLAB_INSPECTOR=0 turns it off)."""
+    return getattr(settings, "INSPECTOR", True)
 
 
 @register.filter
