@@ -29,6 +29,7 @@ PAGES = {
     "signup": "/accounts/signup/",
     "account": "/accounts/",
     "inspector": "/inspector/",
+    "backend lab": "/lab/",
     "cart with items": "/shop/cart/",
 }
 
