@@ -181,13 +181,11 @@ def store(args, folder):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--setup", choices=["sqlite", "postgres-redis"], default="sqlite")
-    parser.add_argument("--engine", default=None, help="session engine (default: db on SQLite, "
-                        "cached_db on PostgreSQL + Redis)")  # fmt: skip
+    parser.add_argument("--engine", default="db", help="session engine (default: db, as the site)")
     parser.add_argument("--learners", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=4)
     args = parser.parse_args()
-    args.engine = args.engine or ("cached_db" if args.setup == "postgres-redis" else "db")
     args.seconds = min(args.seconds, 600)  # bounded: the run always stops by itself
 
     with tempfile.TemporaryDirectory() as folder, store(args, Path(folder)) as env:
