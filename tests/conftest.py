@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.shop.helpers import make_product
+
 BROWSER_DIR = Path(__file__).parent / "browser"
 
 # Playwright's sync API keeps an event loop running in the test thread once the browser starts,
@@ -79,3 +81,25 @@ def _clean_cache():
     clear_site_cache()
     yield
     clear_site_cache()
+
+
+# Products for the shop, the lab and anything else that fills a cart.
+@pytest.fixture
+def tea(db):
+    return make_product("bubble-tea", 65, position=1)
+
+
+@pytest.fixture
+def cake(db):
+    return make_product("pineapple-cake", 50, position=2)
+
+
+@pytest.fixture
+def noodles(db):
+    return make_product("beef-noodle-soup", 200, position=3)
+
+
+@pytest.fixture
+def withdrawn(db):
+    """A product taken off the menu: it still exists, but is not active."""
+    return make_product("sun-cake", 40, position=4, active=False)

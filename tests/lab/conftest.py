@@ -12,7 +12,6 @@ from django.core.cache import cache
 from django.test import RequestFactory
 from django.urls import reverse
 
-from tests.shop.helpers import make_product
 from tutorial.lab import engines, figures
 
 PASSWORD = "correct horse battery staple"
@@ -44,16 +43,6 @@ def engine(request):
 @pytest.fixture
 def alice(db):
     return get_user_model().objects.create_user("alice", password=PASSWORD)
-
-
-@pytest.fixture
-def tea(db):
-    return make_product("bubble-tea", 65, position=1)
-
-
-@pytest.fixture
-def cake(db):
-    return make_product("pineapple-cake", 50, position=2)
 
 
 def use_engine(client, name):
